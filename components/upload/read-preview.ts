@@ -1,0 +1,59 @@
+// The browser preview of a chosen file (SPEC §10): only its first 64 KiB are
+// read, decoded the way the server decodes, and parsed with papaparse using the
+// delimiter the server would detect (lib/pipeline/header.ts).
+import Papa from "papaparse";
+import { detectDelimiter } from "@/lib/pipeline/header";
+
+export const PREVIEW_BYTES = 64 * 1024;
+export const PREVIEW_ROWS = 10;
+
+export type FilePreview =
+  | { kind: "not_text" }
+  | { kind: "empty" }
+  | {
+      kind: "ok";
+      headers: string[];
+      rows: string[][];
+      delimiter: string;
+      encoding: "utf-8" | "windows-1252";
+      /** true when the file has a header but no data row within the bytes read */
+      noData: boolean;
+      truncated: boolean;
+    };
+
+/** UTF-8 when valid (an incomplete last character is fine), Windows-1252 otherwise. */
+function decode(bytes: Uint8Array): { text: string; encoding: "utf-8" | "windows-1252" } {
+  try {
+    return {
+      text: new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true }),
+      encoding: "utf-8",
+    };
+  } catch {
+    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+  }
+}
+
+export async function readPreview(file: File): Promise<FilePreview> {
+  const bytes = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
+  if (bytes.includes(0)) return { kind: "not_text" };
+  const truncated = file.size > PREVIEW_BYTES;
+  let { text, encoding } = decode(bytes);
+  // Drop the partial last line of a truncated read.
+  if (truncated) {
+    const cut = Math.max(text.lastIndexOf("\n"), text.lastIndexOf("\r"));
+    if (cut > 0) text = text.slice(0, cut);
+  }
+  // The header is the first non-blank line.
+  const lines = text.split(/\r\n|\r|\n/);
+  const headerIndex = lines.findIndex((l) => l.trim() !== "");
+  if (headerIndex < 0) return { kind: "empty" };
+  const delimiter = detectDelimiter(lines[headerIndex] ?? "");
+  const fromHeader = lines.slice(headerIndex).join("\n");
+  const parsed = Papa.parse<string[]>(fromHeader, {
+    delimiter,
+    preview: PREVIEW_ROWS + 1,
+    skipEmptyLines: "greedy",
+  });
+  const [headers = [], ...rows] = parsed.data;
+  return { kind: "ok", headers, rows, delimiter, encoding, noData: rows.length === 0, truncated };
+}
