@@ -1,0 +1,62 @@
+"use client";
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCurrency, formatCurrencyCompact, formatPercent } from "@/lib/format";
+import type { CategoryRow } from "@/lib/pipeline/types";
+import { AXIS_TICK, GRID_STROKE, SERIES, TOOLTIP_STYLE, truncateLabel } from "./chart-theme";
+
+const pct = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 0 });
+
+/** Revenue (bars, left axis) against the revenue-weighted average discount (line, right axis) per category. */
+export function CategoryDiscountChart({ rows }: { rows: readonly CategoryRow[] }) {
+  return (
+    <ComposedChart
+      data={rows as CategoryRow[]}
+      responsive
+      style={{ width: "100%", height: 300 }}
+      margin={{ top: 8, right: 4, bottom: 4, left: 4 }}
+      title="Revenue and average discount by category"
+    >
+      <CartesianGrid stroke={GRID_STROKE} vertical={false} />
+      <XAxis
+        dataKey="category"
+        tick={AXIS_TICK}
+        tickFormatter={(v) => truncateLabel(v, 12)}
+        interval="preserveStartEnd"
+        tickMargin={6}
+      />
+      <YAxis yAxisId="revenue" tickFormatter={formatCurrencyCompact} tick={AXIS_TICK} width={64} />
+      <YAxis
+        yAxisId="discount"
+        orientation="right"
+        tickFormatter={(v) => pct.format(Number(v))}
+        tick={AXIS_TICK}
+        width={44}
+        domain={[0, "auto"]}
+      />
+      <Tooltip
+        {...TOOLTIP_STYLE}
+        cursor={{ fill: "#f1f5f9" }}
+        formatter={(v, name) =>
+          name === "Average discount" ? [formatPercent(Number(v)), name] : [formatCurrency(Number(v)), name]
+        }
+      />
+      <Legend wrapperStyle={{ fontSize: 13, color: "#334155" }} />
+      <Bar
+        yAxisId="revenue"
+        dataKey="revenue"
+        name="Revenue"
+        fill={SERIES.revenue}
+        radius={[3, 3, 0, 0]}
+        isAnimationActive={false}
+      />
+      <Line
+        yAxisId="discount"
+        dataKey="avgDiscount"
+        name="Average discount"
+        stroke={SERIES.discount}
+        strokeWidth={2}
+        isAnimationActive={false}
+      />
+    </ComposedChart>
+  );
+}

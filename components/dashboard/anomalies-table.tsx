@@ -1,0 +1,106 @@
+"use client";
+import { ScrollRegion } from "@/components/ui/scroll-region";
+import { useState } from "react";
+import { Card } from "@/components/ui/card";
+import { DownloadLink } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
+import { EmptyState, ErrorState, LoadingBlock } from "@/components/ui/states";
+import type { DataFilters } from "@/lib/api/types";
+import { downloadUrl } from "@/lib/hooks/api-client";
+import { useJobDataQuery } from "@/lib/hooks/use-job-data-query";
+import { formatCurrency, formatInteger, formatNumber, formatPercent } from "@/lib/format";
+
+const LIMIT = 10;
+
+/** Flagged rows with the reason in words, highest score first. */
+export function AnomaliesTable({
+  jobId,
+  filters,
+  total,
+}: {
+  jobId: string;
+  filters: DataFilters;
+  total: number;
+}) {
+  const [page, setPage] = useState({ offset: 0, key: "" });
+  const key = JSON.stringify(filters);
+  const offset = page.key === key ? page.offset : 0; // new filters start again at the first page
+  const q = useJobDataQuery(jobId, "anomalies", filters, { offset, limit: LIMIT });
+  return (
+    <Card
+      id="anomalies"
+      title="Anomalies"
+      description={`Unusually large orders and unusual discounts (${formatInteger(total)} flagged in the file).`}
+      actions={<DownloadLink href={downloadUrl(jobId, "anomalies.csv")}>anomalies.csv</DownloadLink>}
+    >
+      {q.isPending ? (
+        <LoadingBlock label="Loading anomalies" height="h-32" />
+      ) : q.isError ? (
+        <ErrorState title="Anomalies could not be loaded" error={q.error} onRetry={() => q.refetch()} />
+      ) : q.data.rows.length === 0 ? (
+        <EmptyState title="No anomalies">Nothing unusual in the rows shown.</EmptyState>
+      ) : (
+        <>
+          <ScrollRegion label="Anomalies table">
+            <table className="w-full min-w-[44rem] text-left text-sm">
+              <thead className="border-b border-slate-200 text-slate-700">
+                <tr>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Line
+                  </th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Date
+                  </th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Product
+                  </th>
+                  <th scope="col" className="py-2 pr-3 font-medium">
+                    Region
+                  </th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
+                    Qty
+                  </th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
+                    Discount
+                  </th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
+                    Revenue
+                  </th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
+                    Score
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    Why
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.data.rows.map((a) => (
+                  <tr key={a.line} className="border-b border-slate-100 align-top">
+                    <td className="py-2 pr-3 tabular-nums">{a.line}</td>
+                    <td className="py-2 pr-3 whitespace-nowrap">{a.saleDate}</td>
+                    <td className="py-2 pr-3">{a.product}</td>
+                    <td className="py-2 pr-3">{a.region}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{formatNumber(a.quantity)}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(a.discount)}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{formatCurrency(a.revenue)}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{formatNumber(a.score)}</td>
+                    <td className="py-2 text-slate-700">{a.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          <Pager
+            label="Anomalies pages"
+            offset={offset}
+            limit={LIMIT}
+            total={q.data.total}
+            busy={q.isFetching}
+            onChange={(o) => setPage({ offset: o, key })}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
