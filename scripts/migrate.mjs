@@ -74,7 +74,9 @@ async function loadWasm() {
       };
     }
   }
-  const { instance } = await WebAssembly.instantiate(readFileSync(wasmFile), { "./schema_engine_bg.js": imports });
+  const { instance } = await WebAssembly.instantiate(readFileSync(wasmFile), {
+    "./schema_engine_bg.js": imports,
+  });
   bg.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start();
   wasmReady = true;
@@ -128,7 +130,10 @@ function deleteDatabase(dbFile) {
 
 async function deploy(dbFile) {
   const engine = await openEngine(dbFile);
-  const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: readMigrations(), filters });
+  const { appliedMigrationNames } = await engine.applyMigrations({
+    migrationsList: readMigrations(),
+    filters,
+  });
   engine.free();
   console.log(
     appliedMigrationNames.length
@@ -148,7 +153,8 @@ async function status(dbFile) {
   engine.free();
   console.log(`${list.migrationDirectories.length} migration(s) found in prisma/migrations`);
   if (out.failedMigrationNames.length) console.log(`Failed: ${out.failedMigrationNames.join(", ")}`);
-  if (out.editedMigrationNames.length) console.log(`Edited after apply: ${out.editedMigrationNames.join(", ")}`);
+  if (out.editedMigrationNames.length)
+    console.log(`Edited after apply: ${out.editedMigrationNames.join(", ")}`);
   const h = out.history;
   if (!h) {
     console.log("Database schema is up to date!");
@@ -175,7 +181,9 @@ async function dev(dbFile, name, forceReset) {
   if (diag.action.tag === "reset") {
     if (!forceReset) {
       engine.free();
-      throw new Error(`The development database must be reset: ${diag.action.reason}\nRe-run with --force-reset.`);
+      throw new Error(
+        `The development database must be reset: ${diag.action.reason}\nRe-run with --force-reset.`,
+      );
     }
     engine.free();
     deleteDatabase(dbFile);

@@ -1,0 +1,199 @@
+// A bounded pool of worker threads fed from the queue in the database
+// (oldest queued first). One worker per running job: cancel terminates it.
+import { rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { claimNextQueued, completeJob, finishJob, type Job, saveProgress, setJobSize } from "../queries/jobs";
+import type { Progress } from "../pipeline/types";
+import type { SampleSpec, WorkerInput, WorkerMessage } from "./messages";
+import {
+  ensureDir,
+  jobDir,
+  newId,
+  partialUploadPath,
+  removeJobFiles,
+  uploadPath,
+  uploadsDir,
+} from "./storage";
+import { parseStoredOptions } from "./dto";
+
+/** Rejected rows kept in the database per job (the file has them all). */
+export const KEEP_REJECTED = 10_000;
+const PROGRESS_FLUSH_MS = 500;
+const SAFETY_POLL_MS = 2_000;
+
+interface Running {
+  worker: Worker;
+  progress: Progress | null;
+  dirty: boolean;
+  timer: NodeJS.Timeout;
+  /** set once the worker posted its result or failure */
+  outcome: Promise<void> | null;
+  crash: string | null;
+  cancelled: boolean;
+  partialFile: string | null;
+}
+
+export function defaultConcurrency(): number {
+  const env = Number(process.env.WORKER_CONCURRENCY);
+  if (Number.isInteger(env) && env >= 1) return env;
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export class JobPool {
+  readonly concurrency: number;
+  private readonly running = new Map<string, Running>();
+  private filling: Promise<void> | null = null;
+  private refill = false;
+  private poll: NodeJS.Timeout | null = null;
+
+  constructor(concurrency = defaultConcurrency()) {
+    this.concurrency = concurrency;
+  }
+
+  start(): void {
+    if (this.poll) return;
+    // New jobs call kick(); the poll only catches anything missed.
+    this.poll = setInterval(() => this.kick(), SAFETY_POLL_MS);
+    this.poll.unref();
+    this.kick();
+  }
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  /** Fills free slots from the queue; calls made while filling coalesce. */
+  kick(): void {
+    if (this.filling) {
+      this.refill = true;
+      return;
+    }
+    this.filling = this.fill()
+      .catch((e) => console.error("[jobs] could not start queued jobs:", e))
+      .finally(() => {
+        this.filling = null;
+        if (this.refill) {
+          this.refill = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async fill(): Promise<void> {
+    while (this.running.size < this.concurrency) {
+      const job = await claimNextQueued();
+      if (!job) return;
+      this.launch(job);
+    }
+  }
+
+  private launch(job: Job): void {
+    const sample = job.sample ? (JSON.parse(job.sample) as SampleSpec) : null;
+    const input: WorkerInput = {
+      jobId: job.id,
+      uploadFile: uploadPath(job.uploadKey),
+      partialFile: sample ? partialUploadPath(job.uploadKey, newId()) : null,
+      sample,
+      outDir: jobDir(job.id),
+      options: parseStoredOptions(job.options),
+      keepRejected: KEEP_REJECTED,
+    };
+    ensureDir(uploadsDir());
+    // A literal URL: Turbopack compiles the worker and its imports to a server chunk.
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), { workerData: input });
+    const state: Running = {
+      worker,
+      progress: null,
+      dirty: false,
+      timer: setInterval(() => void this.flushProgress(job.id), PROGRESS_FLUSH_MS),
+      outcome: null,
+      crash: null,
+      cancelled: false,
+      partialFile: input.partialFile,
+    };
+    state.timer.unref();
+    this.running.set(job.id, state);
+
+    worker.on("message", (m: WorkerMessage) => {
+      if (m.type === "progress") {
+        state.progress = m.progress;
+        state.dirty = true;
+      } else if (m.type === "sample-ready") {
+        void setJobSize(job.id, m.sizeBytes).catch((e) => console.error("[jobs] size:", e));
+      } else if (m.type === "done") {
+        state.outcome = completeJob(job.id, m.result, m.rejected).then(
+          () => undefined,
+          async (e) => {
+            console.error(`[jobs] storing results of ${job.id} failed:`, e);
+            await finishJob(job.id, "failed", "The results could not be stored.");
+          },
+        );
+      } else if (m.type === "failed") {
+        state.outcome = finishJob(job.id, "failed", m.message).then(() => undefined);
+      }
+    });
+    worker.on("error", (e) => {
+      state.crash = e instanceof Error ? e.message : String(e);
+    });
+    worker.on("exit", (code) => void this.onExit(job, state, code));
+  }
+
+  private async onExit(job: Job, state: Running, code: number): Promise<void> {
+    clearInterval(state.timer);
+    if (state.partialFile) rmSync(state.partialFile, { force: true });
+    try {
+      if (state.outcome) {
+        await state.outcome;
+      } else if (!state.cancelled) {
+        const why = state.crash ? `: ${state.crash}` : ` (exit code ${code})`;
+        await finishJob(job.id, "failed", `The worker stopped unexpectedly${why}`);
+      }
+    } catch (e) {
+      console.error(`[jobs] finishing ${job.id} failed:`, e);
+    } finally {
+      this.running.delete(job.id);
+      this.kick();
+    }
+  }
+
+  private async flushProgress(id: string): Promise<void> {
+    const s = this.running.get(id);
+    if (!s?.dirty || !s.progress || s.outcome) return;
+    s.dirty = false;
+    const { bytesRead, rowsRead, rowsPerSecond } = s.progress;
+    try {
+      await saveProgress(id, { bytesRead, rowsRead, rowsPerSecond });
+    } catch (e) {
+      console.error("[jobs] progress:", e);
+    }
+  }
+
+  /** Last progress reported by a running job's worker (fresher than the database). */
+  liveProgress(id: string): Progress | null {
+    return this.running.get(id)?.progress ?? null;
+  }
+
+  /**
+   * Stops a running job's worker (terminate: within a second even mid-chunk).
+   * The caller has already marked the job cancelled in the database.
+   */
+  async stop(id: string): Promise<void> {
+    const s = this.running.get(id);
+    if (!s) return;
+    s.cancelled = true;
+    await s.worker.terminate();
+    removeJobFiles(id);
+  }
+}
+
+const g = globalThis as unknown as { __salesJobPool?: JobPool };
+
+export function getPool(): JobPool {
+  g.__salesJobPool ??= new JobPool();
+  return g.__salesJobPool;
+}

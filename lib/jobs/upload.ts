@@ -1,0 +1,142 @@
+// Streams an upload to DATA_DIR/uploads/ with a byte counter (never buffered):
+// multipart/form-data through busboy, or a raw body. Over MAX_UPLOAD_MB → 413
+// and the partial file is removed.
+import { closeSync, createWriteStream, openSync, readSync, renameSync, rmSync } from "node:fs";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import busboy from "busboy";
+import { AppError } from "../api/errors";
+import { sniffFile } from "../pipeline/sniff";
+import type { PipelineOptions } from "../pipeline/types";
+import { ensureDir, maxUploadBytes, newId, partialUploadPath, uploadPath, uploadsDir } from "./storage";
+
+export interface ReceivedUpload {
+  uploadKey: string;
+  fileName: string;
+  sizeBytes: number;
+  /** the `options` form field (multipart) or ?options= (raw), as JSON text */
+  optionsText: string | null;
+}
+
+const HEAD_BYTES = 1024 * 1024;
+
+function tooLarge(max: number): AppError {
+  return new AppError(
+    "payload_too_large",
+    `The file is larger than the upload limit of ${Math.round(max / 1024 / 1024)} MB.`,
+    { limitBytes: max },
+  );
+}
+
+function byteCounter(max: number): Transform & { bytes: () => number } {
+  let n = 0;
+  const t = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      n += chunk.length;
+      if (n > max) cb(tooLarge(max));
+      else cb(null, chunk);
+    },
+  });
+  return Object.assign(t, { bytes: () => n });
+}
+
+/** A display name only: it never becomes part of a path. */
+export function cleanFileName(name: string | null | undefined): string {
+  const base = (name ?? "").split(/[/\\]/).pop() ?? "";
+  let clean = "";
+  for (const ch of base) if (ch.charCodeAt(0) >= 0x20 && ch !== "\u007f") clean += ch;
+  clean = clean.trim().slice(0, 255);
+  return clean || "upload.csv";
+}
+
+export async function receiveUpload(req: Request): Promise<ReceivedUpload> {
+  const max = maxUploadBytes();
+  const declared = Number(req.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > max + 64 * 1024) throw tooLarge(max);
+  if (!req.body) throw new AppError("bad_request", "The request has no body.");
+  ensureDir(uploadsDir());
+  const uploadKey = newId();
+  const partial = partialUploadPath(uploadKey, newId());
+  const body = Readable.fromWeb(req.body as unknown as NodeReadableStream<Uint8Array>);
+  const contentType = req.headers.get("content-type") ?? "";
+  const url = new URL(req.url);
+  try {
+    let received: Omit<ReceivedUpload, "uploadKey">;
+    if (contentType.toLowerCase().startsWith("multipart/form-data")) {
+      received = await receiveMultipart(body, contentType, partial, max);
+    } else {
+      const counter = byteCounter(max);
+      await pipeline(body, counter, createWriteStream(partial));
+      received = {
+        fileName: cleanFileName(url.searchParams.get("filename")),
+        sizeBytes: counter.bytes(),
+        optionsText: url.searchParams.get("options"),
+      };
+    }
+    renameSync(partial, uploadPath(uploadKey));
+    return { uploadKey, ...received };
+  } catch (e) {
+    rmSync(partial, { force: true });
+    body.destroy();
+    if (e instanceof AppError) throw e;
+    throw new AppError("bad_request", "The upload was interrupted or malformed.");
+  }
+}
+
+async function receiveMultipart(
+  body: Readable,
+  contentType: string,
+  partial: string,
+  max: number,
+): Promise<Omit<ReceivedUpload, "uploadKey">> {
+  let bb: busboy.Busboy;
+  try {
+    bb = busboy({
+      headers: { "content-type": contentType },
+      limits: { files: 1, fields: 20, fieldSize: 1024 * 1024 },
+      defParamCharset: "utf8",
+    });
+  } catch {
+    throw new AppError("bad_request", "Malformed multipart/form-data request.");
+  }
+  let file = null as Promise<void> | null;
+  let fileName = "";
+  let optionsText: string | null = null;
+  const counter = byteCounter(max);
+  bb.on("field", (name, value) => {
+    if (name === "options") optionsText = value;
+  });
+  bb.on("file", (name, stream, info) => {
+    if (name !== "file" || file) {
+      stream.resume();
+      return;
+    }
+    fileName = info.filename ?? "";
+    file = pipeline(stream, counter, createWriteStream(partial));
+    // Over the limit: stop the whole request, not just this part.
+    file.catch((e) => bb.destroy(e));
+  });
+  await pipeline(body, bb);
+  if (!file) throw new AppError("bad_request", 'The form has no "file" field.');
+  await file;
+  return { fileName: cleanFileName(fileName), sizeBytes: counter.bytes(), optionsText };
+}
+
+/** Reads the first MiB of a stored upload and sniffs header, delimiter, encoding and mapping. */
+export function sniffUpload(uploadKey: string, sizeBytes: number, options: PipelineOptions) {
+  const len = Math.min(sizeBytes, HEAD_BYTES);
+  const head = Buffer.alloc(len);
+  const fd = openSync(uploadPath(uploadKey), "r");
+  try {
+    let off = 0;
+    while (off < len) {
+      const n = readSync(fd, head, off, len - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return sniffFile(head, sizeBytes <= HEAD_BYTES, options);
+}

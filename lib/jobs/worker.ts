@@ -1,0 +1,78 @@
+// Worker-thread entry of a job: (generate the sample file,) run the streaming
+// core over the upload, stream rejected rows to rejected_rows.csv, write the
+// result files and post the result back. It touches no database.
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import { generateSample } from "../pipeline/generate";
+import { openRejectedWriter, writeResultFiles } from "../pipeline/outputs";
+import { runFile } from "../pipeline/run-file";
+import { PipelineError, type RejectReason } from "../pipeline/types";
+import type { SampleSpec, WorkerInput, WorkerMessage } from "./messages";
+
+/** Longest raw line kept in the database; rejected_rows.csv has it whole. */
+const MAX_STORED_RAW = 4000;
+
+const post = (m: WorkerMessage) => parentPort?.postMessage(m);
+
+function generate(spec: SampleSpec, partial: string, target: string): number {
+  const fd = openSync(partial, "w");
+  try {
+    let buf: string[] = [];
+    let size = 0;
+    const flush = () => {
+      if (buf.length) writeSync(fd, buf.join(""));
+      buf = [];
+      size = 0;
+    };
+    generateSample(spec, (chunk) => {
+      buf.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) flush();
+    });
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(partial, target);
+  return statSync(target).size;
+}
+
+function run(input: WorkerInput): void {
+  if (input.sample && !existsSync(input.uploadFile)) {
+    if (!input.partialFile) throw new Error("no place to generate the sample data");
+    post({ type: "sample-ready", sizeBytes: generate(input.sample, input.partialFile, input.uploadFile) });
+  }
+  rmSync(input.outDir, { recursive: true, force: true });
+  mkdirSync(input.outDir, { recursive: true });
+
+  const writer = openRejectedWriter(join(input.outDir, "rejected_rows.csv"));
+  const kept: { line: number; reason: RejectReason; raw: string }[] = [];
+  let result: ReturnType<typeof runFile>;
+  try {
+    result = runFile(input.uploadFile, input.options, {
+      progressEveryMs: 250,
+      onProgress: (progress) => post({ type: "progress", progress }),
+      onRejected: (line, reason, raw) => {
+        writer.sink(line, reason, raw);
+        if (kept.length < input.keepRejected) {
+          kept.push({ line, reason, raw: raw.length > MAX_STORED_RAW ? raw.slice(0, MAX_STORED_RAW) : raw });
+        }
+      },
+    });
+  } finally {
+    writer.close();
+  }
+  writeResultFiles(input.outDir, result);
+  post({ type: "done", result, rejected: kept });
+}
+
+try {
+  run(workerData as WorkerInput);
+} catch (e) {
+  const message =
+    e instanceof PipelineError
+      ? e.message
+      : `Processing failed: ${e instanceof Error ? e.message : String(e)}`;
+  post({ type: "failed", message, code: e instanceof PipelineError ? e.code : null });
+}

@@ -1,0 +1,276 @@
+// Dashboard data (SPEC §7): the four rollup datasets are SQL GROUP BYs over a
+// job's RollupCell rows with the filters applied; anomalies, merges and the
+// first rejected rows come from their own tables.
+import type { DataFilters, DataPage, RejectedRowDto } from "../api/types";
+import { getDb } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import type {
+  AnomalyRow,
+  CategoryRow,
+  CleaningRow,
+  MonthlyRow,
+  NameField,
+  ProductRow,
+  RegionRow,
+  RejectReason,
+} from "../pipeline/types";
+
+/** Money as the files write it: 2 decimals. */
+export const money = (n: number): number => Number(n.toFixed(2));
+/** Shares and discounts: 4 decimals. */
+export const ratio = (n: number): number => Number(n.toFixed(4));
+
+export interface Paging {
+  offset: number;
+  limit: number;
+}
+
+type Totals = NonNullable<DataPage<unknown>["totals"]>;
+
+function where(jobId: string, f: DataFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`"jobId" = ${jobId}`];
+  if (f.from) parts.push(Prisma.sql`"month" >= ${f.from}`);
+  if (f.to) parts.push(Prisma.sql`"month" <= ${f.to}`);
+  if (f.region?.length) parts.push(Prisma.sql`"region" IN (${Prisma.join(f.region)})`);
+  if (f.category?.length) parts.push(Prisma.sql`"category" IN (${Prisma.join(f.category)})`);
+  if (f.product?.length) parts.push(Prisma.sql`"product" IN (${Prisma.join(f.product)})`);
+  return Prisma.join(parts, " AND ");
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+interface SumRow {
+  revenue: unknown;
+  profit: unknown;
+  quantity: unknown;
+  transactions: unknown;
+}
+
+async function totals(jobId: string, f: DataFilters, hasProfit: boolean): Promise<Totals> {
+  const rows = await getDb().$queryRaw<SumRow[]>`
+    SELECT SUM("revenue") AS revenue, SUM("profit") AS profit, SUM("quantity") AS quantity,
+           SUM("transactions") AS transactions
+    FROM "RollupCell" WHERE ${where(jobId, f)}`;
+  const r = rows[0];
+  return {
+    revenue: money(num(r?.revenue)),
+    quantity: num(r?.quantity),
+    transactions: num(r?.transactions),
+    profit: hasProfit ? money(num(r?.profit)) : null,
+  };
+}
+
+async function countGroups(jobId: string, f: DataFilters, column: Prisma.Sql): Promise<number> {
+  const rows = await getDb().$queryRaw<{ n: unknown }[]>`
+    SELECT COUNT(DISTINCT ${column}) AS n FROM "RollupCell" WHERE ${where(jobId, f)}`;
+  return num(rows[0]?.n);
+}
+
+export async function monthlyData(
+  jobId: string,
+  f: DataFilters,
+  page: Paging,
+  hasProfit: boolean,
+): Promise<DataPage<MonthlyRow>> {
+  const rows = await getDb().$queryRaw<(SumRow & { month: string; discountSum: unknown })[]>`
+    SELECT "month", SUM("revenue") AS revenue, SUM("profit") AS profit, SUM("quantity") AS quantity,
+           SUM("transactions") AS transactions, SUM("discountSum") AS discountSum
+    FROM "RollupCell" WHERE ${where(jobId, f)}
+    GROUP BY "month" ORDER BY "month" ASC LIMIT ${page.limit} OFFSET ${page.offset}`;
+  return {
+    dataset: "monthly",
+    rows: rows.map((r) => {
+      const tx = num(r.transactions);
+      return {
+        month: r.month,
+        revenue: money(num(r.revenue)),
+        profit: hasProfit ? money(num(r.profit)) : null,
+        quantity: num(r.quantity),
+        transactions: tx,
+        avgDiscount: ratio(tx > 0 ? num(r.discountSum) / tx : 0),
+      };
+    }),
+    total: await countGroups(jobId, f, Prisma.sql`"month"`),
+    ...page,
+    totals: await totals(jobId, f, hasProfit),
+  };
+}
+
+export async function productsData(
+  jobId: string,
+  f: DataFilters,
+  page: Paging,
+  hasProfit: boolean,
+): Promise<DataPage<ProductRow>> {
+  // category = the product's most frequent category (by transactions; ties by name).
+  const rows = await getDb().$queryRaw<(SumRow & { product: string; category: string })[]>`
+    WITH f AS (SELECT * FROM "RollupCell" WHERE ${where(jobId, f)}),
+    p AS (
+      SELECT "product", SUM("revenue") AS revenue, SUM("profit") AS profit, SUM("quantity") AS quantity,
+             SUM("transactions") AS transactions
+      FROM f GROUP BY "product"
+    ),
+    c AS (
+      SELECT "product", "category",
+             ROW_NUMBER() OVER (PARTITION BY "product" ORDER BY SUM("transactions") DESC, "category" ASC) AS rn
+      FROM f GROUP BY "product", "category"
+    )
+    SELECT p."product" AS product, c."category" AS category, p.revenue, p.profit, p.quantity, p.transactions
+    FROM p JOIN c ON c."product" = p."product" AND c.rn = 1
+    ORDER BY p.revenue DESC, p."product" ASC LIMIT ${page.limit} OFFSET ${page.offset}`;
+  return {
+    dataset: "products",
+    rows: rows.map((r) => ({
+      product: r.product,
+      category: r.category,
+      revenue: money(num(r.revenue)),
+      profit: hasProfit ? money(num(r.profit)) : null,
+      quantity: num(r.quantity),
+      transactions: num(r.transactions),
+    })),
+    total: await countGroups(jobId, f, Prisma.sql`"product"`),
+    ...page,
+    totals: await totals(jobId, f, hasProfit),
+  };
+}
+
+export async function regionsData(
+  jobId: string,
+  f: DataFilters,
+  page: Paging,
+  hasProfit: boolean,
+): Promise<DataPage<RegionRow>> {
+  const t = await totals(jobId, f, hasProfit);
+  const rows = await getDb().$queryRaw<(SumRow & { region: string })[]>`
+    SELECT "region", SUM("revenue") AS revenue, SUM("profit") AS profit, SUM("quantity") AS quantity,
+           SUM("transactions") AS transactions
+    FROM "RollupCell" WHERE ${where(jobId, f)}
+    GROUP BY "region" ORDER BY revenue DESC, "region" ASC LIMIT ${page.limit} OFFSET ${page.offset}`;
+  const all = await getDb().$queryRaw<{ revenue: unknown }[]>`
+    SELECT SUM("revenue") AS revenue FROM "RollupCell" WHERE ${where(jobId, f)}`;
+  const totalRevenue = num(all[0]?.revenue);
+  return {
+    dataset: "regions",
+    rows: rows.map((r) => ({
+      region: r.region,
+      revenue: money(num(r.revenue)),
+      profit: hasProfit ? money(num(r.profit)) : null,
+      quantity: num(r.quantity),
+      transactions: num(r.transactions),
+      revenueShare: ratio(totalRevenue > 0 ? num(r.revenue) / totalRevenue : 0),
+    })),
+    total: await countGroups(jobId, f, Prisma.sql`"region"`),
+    ...page,
+    totals: t,
+  };
+}
+
+export async function categoriesData(
+  jobId: string,
+  f: DataFilters,
+  page: Paging,
+  hasProfit: boolean,
+): Promise<DataPage<CategoryRow>> {
+  const rows = await getDb().$queryRaw<(SumRow & { category: string; discountRevenue: unknown })[]>`
+    SELECT "category", SUM("revenue") AS revenue, SUM("profit") AS profit, SUM("quantity") AS quantity,
+           SUM("transactions") AS transactions, SUM("discountRevenue") AS discountRevenue
+    FROM "RollupCell" WHERE ${where(jobId, f)}
+    GROUP BY "category" ORDER BY revenue DESC, "category" ASC LIMIT ${page.limit} OFFSET ${page.offset}`;
+  return {
+    dataset: "categories",
+    rows: rows.map((r) => {
+      const revenue = num(r.revenue);
+      return {
+        category: r.category,
+        revenue: money(revenue),
+        profit: hasProfit ? money(num(r.profit)) : null,
+        quantity: num(r.quantity),
+        transactions: num(r.transactions),
+        avgDiscount: ratio(revenue > 0 ? num(r.discountRevenue) / revenue : 0),
+      };
+    }),
+    total: await countGroups(jobId, f, Prisma.sql`"category"`),
+    ...page,
+    totals: await totals(jobId, f, hasProfit),
+  };
+}
+
+/** Anomalies in score order; region and product filters apply (they carry display names). */
+export async function anomaliesData(
+  jobId: string,
+  f: DataFilters,
+  page: Paging,
+): Promise<DataPage<AnomalyRow>> {
+  const where = {
+    jobId,
+    ...(f.region?.length ? { region: { in: f.region } } : {}),
+    ...(f.product?.length ? { product: { in: f.product } } : {}),
+  };
+  const db = getDb();
+  const [rows, total] = await Promise.all([
+    db.anomaly.findMany({ where, orderBy: { rank: "asc" }, skip: page.offset, take: page.limit }),
+    db.anomaly.count({ where }),
+  ]);
+  return {
+    dataset: "anomalies",
+    rows: rows.map((a) => ({
+      line: a.line,
+      orderId: a.orderId,
+      saleDate: a.saleDate,
+      product: a.product,
+      region: a.region,
+      quantity: a.quantity,
+      unitPrice: a.unitPrice,
+      discount: a.discount,
+      revenue: a.revenue,
+      score: a.score,
+      reason: a.reason,
+    })),
+    total,
+    ...page,
+  };
+}
+
+export async function cleaningData(jobId: string, page: Paging): Promise<DataPage<CleaningRow>> {
+  const db = getDb();
+  const [rows, total] = await Promise.all([
+    db.cleaningMerge.findMany({
+      where: { jobId },
+      orderBy: { rank: "asc" },
+      skip: page.offset,
+      take: page.limit,
+    }),
+    db.cleaningMerge.count({ where: { jobId } }),
+  ]);
+  return {
+    dataset: "cleaning",
+    rows: rows.map((c) => ({
+      field: c.field as NameField,
+      original: c.original,
+      canonical: c.canonical,
+      rows: c.rows,
+    })),
+    total,
+    ...page,
+  };
+}
+
+/** The stored rejected rows (the first 10,000 of the file); the full list is rejected_rows.csv. */
+export async function rejectedData(jobId: string, page: Paging): Promise<DataPage<RejectedRowDto>> {
+  const db = getDb();
+  const [rows, total] = await Promise.all([
+    db.rejectedRow.findMany({
+      where: { jobId },
+      orderBy: { line: "asc" },
+      skip: page.offset,
+      take: page.limit,
+    }),
+    db.rejectedRow.count({ where: { jobId } }),
+  ]);
+  return {
+    dataset: "rejected",
+    rows: rows.map((r) => ({ line: r.line, reason: r.reason as RejectReason, raw: r.raw })),
+    total,
+    ...page,
+  };
+}

@@ -1,0 +1,198 @@
+// Data access for jobs and their stored results (SPEC §8).
+import type { JobStatus } from "../api/types";
+import { getDb } from "../db";
+import type { Job } from "../generated/prisma/client";
+import type { PipelineResult, RejectReason } from "../pipeline/types";
+
+export type { Job };
+
+export interface NewJob {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+  source: "upload" | "sample";
+  uploadKey: string;
+  options: string;
+  sample?: string | null;
+  parentId?: string | null;
+}
+
+export interface StoredRejectedRow {
+  line: number;
+  reason: RejectReason;
+  raw: string;
+}
+
+export function createJob(job: NewJob): Promise<Job> {
+  return getDb().job.create({ data: { ...job, status: "queued" } });
+}
+
+export function getJob(id: string): Promise<Job | null> {
+  return getDb().job.findUnique({ where: { id } });
+}
+
+export interface JobListQuery {
+  status?: JobStatus;
+  q?: string;
+  limit: number;
+  /** id of the last job of the previous page */
+  cursor?: string;
+}
+
+/** Newest first; returns one row more than asked so the caller knows whether a next page exists. */
+export function listJobs({ status, q, limit, cursor }: JobListQuery): Promise<Job[]> {
+  return getDb().job.findMany({
+    where: { ...(status ? { status } : {}), ...(q ? { fileName: { contains: q } } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+  });
+}
+
+/** The oldest queued job, marked running; null when the queue is empty. */
+export async function claimNextQueued(): Promise<Job | null> {
+  const db = getDb();
+  for (;;) {
+    const next = await db.job.findFirst({
+      where: { status: "queued" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    if (!next) return null;
+    const claimed = await db.job.updateMany({
+      where: { id: next.id, status: "queued" },
+      data: {
+        status: "running",
+        startedAt: new Date(),
+        finishedAt: null,
+        bytesRead: 0,
+        rowsRead: 0,
+        rowsPerSecond: 0,
+        error: null,
+        attempts: { increment: 1 },
+      },
+    });
+    if (claimed.count === 1) return db.job.findUnique({ where: { id: next.id } });
+  }
+}
+
+export async function saveProgress(
+  id: string,
+  p: { bytesRead: number; rowsRead: number; rowsPerSecond: number },
+): Promise<void> {
+  await getDb().job.updateMany({ where: { id, status: "running" }, data: p });
+}
+
+export async function setJobSize(id: string, sizeBytes: number): Promise<void> {
+  await getDb().job.updateMany({ where: { id }, data: { sizeBytes } });
+}
+
+/** Stores every result of a run and marks the job completed, in one transaction. */
+export async function completeJob(
+  id: string,
+  result: PipelineResult,
+  rejected: StoredRejectedRow[],
+): Promise<boolean> {
+  const db = getDb();
+  return db.$transaction(
+    async (tx) => {
+      // Cancelled or deleted meanwhile: keep it that way.
+      const job = await tx.job.findUnique({ where: { id }, select: { status: true } });
+      if (!job || job.status !== "running") return false;
+      await tx.rollupCell.deleteMany({ where: { jobId: id } });
+      await tx.anomaly.deleteMany({ where: { jobId: id } });
+      await tx.cleaningMerge.deleteMany({ where: { jobId: id } });
+      await tx.rejectedRow.deleteMany({ where: { jobId: id } });
+      if (result.rollup.length) {
+        await tx.rollupCell.createMany({ data: result.rollup.map((r) => ({ jobId: id, ...r })) });
+      }
+      if (result.anomalies.length) {
+        await tx.anomaly.createMany({
+          data: result.anomalies.map((a, rank) => ({
+            jobId: id,
+            rank,
+            line: a.line,
+            orderId: a.orderId,
+            saleDate: a.saleDate,
+            product: a.product,
+            region: a.region,
+            quantity: a.quantity,
+            unitPrice: a.unitPrice,
+            discount: a.discount,
+            revenue: a.revenue,
+            score: a.score,
+            reason: a.reason,
+          })),
+        });
+      }
+      if (result.cleaning.length) {
+        await tx.cleaningMerge.createMany({
+          data: result.cleaning.map((c, rank) => ({ jobId: id, rank, ...c })),
+        });
+      }
+      if (rejected.length) {
+        await tx.rejectedRow.createMany({ data: rejected.map((r) => ({ jobId: id, ...r })) });
+      }
+      const s = result.summary;
+      await tx.job.update({
+        where: { id },
+        data: {
+          status: "completed",
+          finishedAt: new Date(),
+          summary: JSON.stringify(s),
+          rowsRead: s.rowsRead,
+          rowsPerSecond: s.rowsPerSecond,
+          error: null,
+        },
+      });
+      return true;
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+}
+
+/** Moves a queued or running job to a final state; false when it was already final. */
+export async function finishJob(
+  id: string,
+  status: "failed" | "cancelled",
+  error: string | null = null,
+): Promise<boolean> {
+  const r = await getDb().job.updateMany({
+    where: { id, status: { in: ["queued", "running"] } },
+    data: { status, error, finishedAt: new Date() },
+  });
+  return r.count === 1;
+}
+
+/** Start-up: jobs a killed process left running start again from the beginning. */
+export async function requeueRunning(): Promise<number> {
+  const r = await getDb().job.updateMany({
+    where: { status: "running" },
+    data: { status: "queued", startedAt: null, bytesRead: 0, rowsRead: 0, rowsPerSecond: 0 },
+  });
+  return r.count;
+}
+
+export async function deleteJobRow(id: string): Promise<void> {
+  await getDb().job.deleteMany({ where: { id } });
+}
+
+export function countJobsUsingUpload(uploadKey: string): Promise<number> {
+  return getDb().job.count({ where: { uploadKey } });
+}
+
+export async function countByStatus(): Promise<Record<JobStatus, number>> {
+  const groups = await getDb().job.groupBy({ by: ["status"], _count: { _all: true } });
+  const out: Record<JobStatus, number> = { queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0 };
+  for (const g of groups) if (g.status in out) out[g.status as JobStatus] = g._count._all;
+  return out;
+}
+
+export async function databaseReachable(): Promise<boolean> {
+  try {
+    await getDb().$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}
