@@ -1,0 +1,1195 @@
+// The streaming core (SPEC §2–7): bytes in, one pass, flat memory.
+//
+// push() decodes a chunk, splits it into RFC 4180 records (a fast path for
+// lines without quotes or stray CRs, a full state machine otherwise), cleans
+// each row by the rules of §3 and adds it to small integer-indexed
+// aggregates. end() closes the pass; result() turns the aggregates into the
+// datasets of §5. Rejected rows go to the sink as they are found.
+import { ChunkDecoder, type Encoding } from "./decode";
+import { DATE_EMPTY, DATE_INVALID, DayFirstVote, parseDate, slashParts } from "./dates";
+import { addComp } from "./fsum";
+import { detectDelimiter, mapColumns } from "./header";
+import { displayName, groupKey } from "./names";
+import {
+  NUM_CURRENCY,
+  NUM_EMPTY,
+  NUM_FORMAT,
+  NUM_INVALID,
+  NUM_OK,
+  NUM_PERCENT,
+  numOut,
+  readDiscount,
+  readMoney,
+  readQuantity,
+} from "./numbers";
+import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
+import { QuantileSketch } from "./sketch";
+import {
+  type AggregateState,
+  type AnomalyGroupState,
+  type Candidate,
+  type CellState,
+  hllAdd,
+  type KeyGroupState,
+} from "./state";
+import {
+  type PipelineOptions,
+  type PipelineResult,
+  PipelineError,
+  type RejectReason,
+  type RejectSink,
+  type RepairCode,
+} from "./types";
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+/** a record longer than this (characters) is rejected and skipped to the next line */
+export const MAX_RECORD_CHARS = 1 << 22;
+/** raw text kept per rejected row */
+const MAX_RAW_CHARS = 1 << 16;
+const DAY_FIRST_SAMPLE = 10_000;
+const NUL_WINDOW = 64 * 1024;
+/** candidates for the anomaly list kept before pruning, and the hard cap */
+const CANDIDATE_SOFT_CAP = 100_000;
+const CANDIDATE_HARD_CAP = 400_000;
+/** exact distinct order ids up to this many, then a HyperLogLog estimate */
+const ORDER_SET_MAX = 200_000;
+
+const MODE_PROCESS = 0;
+const MODE_OBSERVE = 1;
+const MODE_RESCAN = 2;
+
+export interface PipelineInit {
+  encoding?: Encoding;
+}
+
+/** Name table for one field: raw cell → spelling → grouping key. */
+class Names {
+  private rawToSpelling = new Map<string, number>();
+  spellingDisplay: string[] = [];
+  spellingRows: number[] = [];
+  spellingGroup: number[] = [];
+  groupKeys: string[] = [];
+  private keyToGroup = new Map<string, number>();
+
+  /** spelling id of a raw cell (new spellings are classified once) */
+  spelling(raw: string): number {
+    let id = this.rawToSpelling.get(raw);
+    if (id === undefined) {
+      const display = displayName(raw);
+      const key = groupKey(display);
+      let g = this.keyToGroup.get(key);
+      if (g === undefined) {
+        g = this.groupKeys.length;
+        this.groupKeys.push(key);
+        this.keyToGroup.set(key, g);
+      }
+      id = this.spellingDisplay.length;
+      this.spellingDisplay.push(display);
+      this.spellingRows.push(0);
+      this.spellingGroup.push(g);
+      // the map holds a flat copy, never a slice pinning a whole chunk
+      this.rawToSpelling.set(raw.length > 12 ? flat(raw) : raw, id);
+    }
+    return id;
+  }
+
+  groupState(): KeyGroupState[] {
+    const out: KeyGroupState[] = this.groupKeys.map((key) => ({ key, spellings: new Map(), rows: 0 }));
+    for (let s = 0; s < this.spellingDisplay.length; s++) {
+      const n = this.spellingRows[s] as number;
+      if (n === 0) continue;
+      const g = out[this.spellingGroup[s] as number] as KeyGroupState;
+      const d = this.spellingDisplay[s] as string;
+      g.spellings.set(d, (g.spellings.get(d) ?? 0) + n);
+      g.rows += n;
+    }
+    return out;
+  }
+}
+
+/** a copy of s that does not share storage with a larger string */
+function flat(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
+function isBlank(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+class Grow {
+  static f64(a: Float64Array, n: number): Float64Array {
+    if (n <= a.length) return a;
+    const b = new Float64Array(Math.max(n, a.length * 2));
+    b.set(a);
+    return b;
+  }
+  static i32(a: Int32Array, n: number): Int32Array {
+    if (n <= a.length) return a;
+    const b = new Int32Array(Math.max(n, a.length * 2));
+    b.set(a);
+    return b;
+  }
+}
+
+export class Pipeline {
+  readonly options: PipelineOptions;
+  private readonly sink: RejectSink | undefined;
+  private decoder: ChunkDecoder;
+
+  // ── input state
+  bytesRead = 0;
+  private text = "";
+  private pos = 0;
+  /** physical line number of the record starting at pos */
+  private line = 1;
+  private nulChecked = 0;
+  private ended = false;
+  private mode = MODE_PROCESS;
+
+  // ── header
+  private headerDone = false;
+  headers: string[] = [];
+  delimiter = ",";
+  private delim = ",";
+  private delimCode = 44;
+  private headerCount = 0;
+  private mapping: Record<string, string> = {};
+  private cDate = -1;
+  private cProduct = -1;
+  private cQty = -1;
+  private cPrice = -1;
+  private cDisc = -1;
+  private cRev = -1;
+  private cProfit = -1;
+  private cRegion = -1;
+  private cCat = -1;
+  private cOrder = -1;
+  private maxCol = 0;
+
+  // ── day-first decision
+  private dayFirst: boolean;
+  private dayFirstDecided: boolean;
+  private vote = new DayFirstVote();
+  private observed = 0;
+
+  // ── fields of the current record
+  private fs = new Int32Array(64);
+  private fe = new Int32Array(64);
+  private fq: (string | null)[] = [];
+  private anyQuoted = false;
+  private nf = 0;
+  // the cell selected by sel()
+  private cs = "";
+  private ca = 0;
+  private cb = 0;
+
+  // ── counts
+  rowsRead = 0;
+  rowsValid = 0;
+  rowsRejected = 0;
+  private rejected = new Map<RejectReason, number>();
+  private repairs = new Map<RepairCode, number>();
+  private dateMin = Number.POSITIVE_INFINITY;
+  private dateMax = Number.NEGATIVE_INFINITY;
+
+  // ── names
+  private products = new Names();
+  private regions = new Names();
+  private categories = new Names();
+  private unknownRegion = -1;
+  private uncategorized = -1;
+
+  // ── rollup cells: (product group, region group, category group, month)
+  private comboMap = new Map<number, number>();
+  private comboStrMap = new Map<string, number>();
+  private comboP: number[] = [];
+  private comboR: number[] = [];
+  private comboC: number[] = [];
+  private cellMap = new Map<number, number>();
+  private nCells = 0;
+  private cellCombo: Int32Array = new Int32Array(1024);
+  private cellMonth: Int32Array = new Int32Array(1024);
+  private kRevS: Float64Array = new Float64Array(1024);
+  private kRevC: Float64Array = new Float64Array(1024);
+  private kProS: Float64Array = new Float64Array(1024);
+  private kProC: Float64Array = new Float64Array(1024);
+  private kDrS: Float64Array = new Float64Array(1024);
+  private kDrC: Float64Array = new Float64Array(1024);
+  private kDiscSum: Float64Array = new Float64Array(1024);
+  private kQty: Float64Array = new Float64Array(1024);
+  private kTx: Float64Array = new Float64Array(1024);
+  private monthIds = new Map<number, number>();
+  private monthKeys: number[] = [];
+  private lastMonthKey = -1;
+  private lastMonthId = -1;
+
+  // ── distinct orders
+  private orderSet: Set<string> | null = new Set();
+  private hll: Uint8Array | null = null;
+
+  // ── anomalies
+  private anomalyGroups: AnomalyGroupState[] = []; // by product key group
+  private globalSketch = new QuantileSketch();
+  private cand: Candidate[] = [];
+  private candOverflow = false;
+  private pruneAt = CANDIDATE_SOFT_CAP;
+  private rescanCount = 0;
+
+  private started = Date.now();
+
+  constructor(options: PipelineOptions, sink?: RejectSink, init: PipelineInit = {}) {
+    this.options = options;
+    this.sink = sink;
+    this.decoder = new ChunkDecoder(init.encoding);
+    this.dayFirst = options.dayFirst ?? false;
+    this.dayFirstDecided = options.dayFirst !== undefined;
+  }
+
+  get encoding(): Encoding {
+    return this.decoder.detected;
+  }
+
+  /** role → header as mapped (after the header was read) */
+  get mappingUsed(): Record<string, string> {
+    return this.mapping;
+  }
+
+  // ───────────────────────────── input
+
+  push(chunk: Uint8Array): void {
+    if (this.ended) throw new Error("push() after end()");
+    this.checkNul(chunk);
+    this.bytesRead += chunk.length;
+    const decoded = this.decoder.decode(chunk, false);
+    this.feed(decoded, false);
+  }
+
+  private checkNul(chunk: Uint8Array): void {
+    if (this.nulChecked >= NUL_WINDOW || this.mode === MODE_RESCAN) return;
+    const n = Math.min(chunk.length, NUL_WINDOW - this.nulChecked);
+    for (let i = 0; i < n; i++) {
+      if (chunk[i] === 0) {
+        throw new PipelineError(
+          "not_text",
+          `This is not a text file: byte ${this.nulChecked + i + 1} is a NUL byte. Upload a CSV or other delimited text file.`,
+        );
+      }
+    }
+    this.nulChecked += n;
+  }
+
+  private feed(decoded: string, final: boolean): void {
+    this.text = this.pos === 0 ? this.text + decoded : this.text.slice(this.pos) + decoded;
+    this.pos = 0;
+    if (!this.headerDone && !this.readHeader(final)) return;
+    if (!this.dayFirstDecided) {
+      if (!final && !this.sampleComplete()) return;
+      this.decideDayFirst(final);
+    }
+    this.scan(final);
+  }
+
+  /**
+   * Ends the pass. Returns true when the anomaly list needs a second pass
+   * over the same bytes (see beginRescan); result() is ready otherwise.
+   */
+  end(): boolean {
+    this.feed(this.decoder.decode(new Uint8Array(0), true), true);
+    this.ended = true;
+    if (this.mode === MODE_RESCAN) return false;
+    if (!this.headerDone) {
+      throw new PipelineError("no_header", "The file is empty: no header line was found.");
+    }
+    if (this.rowsRead === 0) {
+      throw new PipelineError(
+        "no_data",
+        `The file has a header (${this.headers.join(", ")}) but no data rows.`,
+        { headers: this.headers },
+      );
+    }
+    this.passMs = Date.now() - this.started;
+    this.encodingUsed = this.decoder.detected;
+    this.state = this.collectState();
+    this.fences = computeFences(this.state, this.options);
+    return !this.fences.candidatesComplete;
+  }
+
+  private state: AggregateState | null = null;
+  private fences: Fences | null = null;
+  private passMs = 0;
+  private encodingUsed: Encoding = "utf-8";
+
+  // ───────────────────────────── header and day-first sample
+
+  private readHeader(final: boolean): boolean {
+    const t = this.text;
+    // skip blank lines before the header
+    let p = this.pos;
+    for (;;) {
+      let q = p;
+      while (q < t.length && (t.charCodeAt(q) === 32 || t.charCodeAt(q) === 9)) q++;
+      const c = t.charCodeAt(q);
+      if (c === LF) {
+        p = q + 1;
+        this.line++;
+      } else if (c === CR) {
+        p = t.charCodeAt(q + 1) === LF ? q + 2 : q + 1;
+        if (q + 1 >= t.length && !final) return false;
+        this.line++;
+      } else if (q >= t.length) {
+        this.pos = p;
+        if (final) return false;
+        return false;
+      } else break;
+    }
+    // the delimiter comes from the first physical line of the header
+    let lineEnd = p;
+    while (lineEnd < t.length && t.charCodeAt(lineEnd) !== LF && t.charCodeAt(lineEnd) !== CR) lineEnd++;
+    if (lineEnd >= t.length && !final) {
+      this.pos = p;
+      if (t.length - p > MAX_RECORD_CHARS) {
+        throw new PipelineError(
+          "no_header",
+          "The first line is longer than 4 MiB: this does not look like a CSV header.",
+        );
+      }
+      return false;
+    }
+    this.delimiter = this.delim = detectDelimiter(t.slice(p, lineEnd));
+    this.delimCode = this.delim.charCodeAt(0);
+    const end = this.parseGeneral(t, p, final);
+    if (end < 0) {
+      if (final) throw new PipelineError("no_header", "The header line has an unterminated quote.");
+      this.pos = p;
+      return false;
+    }
+    const headers: string[] = [];
+    for (let i = 0; i < this.nf; i++) {
+      this.sel(i);
+      headers.push(this.cs.slice(this.ca, this.cb).trim());
+    }
+    while (headers.length > 1 && headers[headers.length - 1] === "") headers.pop();
+    this.headers = headers;
+    this.headerCount = headers.length;
+    this.line += this.recLines;
+    this.pos = end;
+    this.headerDone = true;
+    this.applyMapping();
+    return true;
+  }
+
+  private applyMapping(): void {
+    const m = mapColumns(this.headers, this.options.mapping);
+    if (m.unknown.length > 0) {
+      const what = m.unknown.map((u) => `${u.role} → "${u.header}"`).join(", ");
+      throw new PipelineError(
+        "bad_mapping",
+        `The mapping names columns that are not in the file: ${what}. Headers found: ${this.headers.join(", ")}.`,
+        { headers: this.headers, unknown: m.unknown },
+      );
+    }
+    if (m.missing.length > 0) {
+      throw new PipelineError(
+        "missing_roles",
+        `Required columns are missing: ${m.missing.join(", ")}. Headers found: ${this.headers.join(", ")}. Map them explicitly (mapping) if they are there under another name.`,
+        { headers: this.headers, missing: m.missing },
+      );
+    }
+    this.mapping = m.mapping as Record<string, string>;
+    const c = m.columns;
+    this.cDate = c.sale_date ?? -1;
+    this.cProduct = c.product ?? -1;
+    this.cQty = c.quantity ?? -1;
+    this.cRev = c.revenue ?? -1;
+    this.cPrice = this.cRev >= 0 ? -1 : (c.unit_price ?? -1);
+    this.cDisc = c.discount ?? -1;
+    this.cProfit = c.profit ?? -1;
+    this.cRegion = c.region ?? -1;
+    this.cCat = c.category ?? -1;
+    this.cOrder = c.order_id ?? -1;
+    this.cPriceAny = c.unit_price ?? -1;
+    this.maxCol = Math.max(...Object.values(c));
+    if (this.cDate < 0) this.dayFirstDecided = true;
+  }
+
+  /** unit_price column even when revenue is mapped (shown in anomalies) */
+  private cPriceAny = -1;
+
+  /** enough text buffered to decide day-first from the first 10,000 data rows? */
+  private sampleComplete(): boolean {
+    let count = 0;
+    let i = this.pos - 1;
+    const t = this.text;
+    for (;;) {
+      i = t.indexOf("\n", i + 1);
+      if (i < 0) return false;
+      if (++count > DAY_FIRST_SAMPLE + 1) return true;
+    }
+  }
+
+  private decideDayFirst(final: boolean): void {
+    const savePos = this.pos;
+    const saveLine = this.line;
+    this.mode = MODE_OBSERVE;
+    this.scan(final);
+    this.mode = MODE_PROCESS;
+    this.pos = savePos;
+    this.line = saveLine;
+    this.dayFirst = this.vote.dayFirst;
+    this.dayFirstDecided = true;
+  }
+
+  // ───────────────────────────── records
+
+  private recLines = 0;
+  private recContentEnd = 0;
+
+  /** split the buffered text into records and hand each to row() */
+  private scan(final: boolean): void {
+    const t = this.text;
+    const len = t.length;
+    const D = this.delim;
+    let p = this.pos;
+    let nextQ = t.indexOf('"', p);
+    if (nextQ < 0) nextQ = len;
+    let nextCR = t.indexOf("\r", p);
+    if (nextCR < 0) nextCR = len;
+    let nextNL = t.indexOf("\n", p);
+    if (nextNL < 0) nextNL = len;
+    while (p < len) {
+      if (this.mode === MODE_OBSERVE && this.observed >= DAY_FIRST_SAMPLE) break;
+      if (nextNL < p) {
+        nextNL = t.indexOf("\n", p);
+        if (nextNL < 0) nextNL = len;
+      }
+      if (nextQ < p) {
+        nextQ = t.indexOf('"', p);
+        if (nextQ < 0) nextQ = len;
+      }
+      if (nextCR < p) {
+        nextCR = t.indexOf("\r", p);
+        if (nextCR < 0) nextCR = len;
+      }
+      let ce = nextNL; // content end
+      if (ce > p && ce < len && t.charCodeAt(ce - 1) === CR) ce--;
+      if (nextQ >= ce && nextCR >= ce && nextNL < len) {
+        // fast path: an LF/CRLF-terminated line without quotes or stray CRs
+        const lineStart = p;
+        p = nextNL + 1;
+        if (ce === lineStart || isBlank(t, lineStart, ce)) {
+          this.line++;
+          continue;
+        }
+        let f = 0;
+        let s = lineStart;
+        for (;;) {
+          const d = t.indexOf(D, s);
+          if (f >= this.fs.length - 1) this.growFields();
+          if (d < 0 || d >= ce) {
+            this.fs[f] = s;
+            this.fe[f] = ce;
+            f++;
+            break;
+          }
+          this.fs[f] = s;
+          this.fe[f] = d;
+          f++;
+          s = d + 1;
+        }
+        this.nf = f;
+        this.anyQuoted = false;
+        this.record(t, lineStart, ce);
+        this.line++;
+        continue;
+      }
+      // slow path: quotes, lone CRs, or the last line without a terminator
+      if (!final && nextNL >= len && nextCR >= len - 1 && nextQ >= len) {
+        // an unterminated plain line: wait for more text unless it is absurdly long
+        if (len - p > MAX_RECORD_CHARS) {
+          p = this.rejectLongLine(t, p);
+          continue;
+        }
+        break;
+      }
+      const start = p;
+      if (isBlankLine(t, p)) {
+        const e = skipLineBreak(t, p);
+        if (e < 0) {
+          if (!final) break;
+          p = len;
+          continue;
+        }
+        p = e;
+        this.line++;
+        continue;
+      }
+      const end = this.parseGeneral(t, p, final);
+      if (end === -1) {
+        // incomplete record: wait for more text
+        if (len - p > MAX_RECORD_CHARS) {
+          p = this.rejectLongLine(t, p);
+          continue;
+        }
+        break;
+      }
+      if (end === -2) {
+        // unterminated quote at end of input: reject the first line, go on after it
+        p = this.rejectFirstLine(t, p);
+        continue;
+      }
+      p = end;
+      this.record(t, start, this.recContentEnd);
+      this.line += this.recLines;
+    }
+    this.pos = p;
+  }
+
+  private growFields(): void {
+    const n = this.fs.length * 2;
+    const fs = new Int32Array(n);
+    fs.set(this.fs);
+    const fe = new Int32Array(n);
+    fe.set(this.fe);
+    this.fs = fs;
+    this.fe = fe;
+  }
+
+  /**
+   * RFC 4180 record at p. Fills the field arrays; returns the position after
+   * the record's line break, -1 when the text ends first (more may come), -2
+   * when the input ends inside quotes. Sets recLines (line breaks consumed,
+   * including the terminator) and recContentEnd.
+   */
+  private parseGeneral(t: string, p: number, final: boolean): number {
+    const len = t.length;
+    const dc = this.delimCode;
+    let f = 0;
+    let lines = 0;
+    let anyQuoted = false;
+    let i = p;
+    for (;;) {
+      if (f >= this.fs.length - 1) this.growFields();
+      // one field
+      if (i < len && t.charCodeAt(i) === QUOTE) {
+        // quoted field
+        let value = "";
+        let segStart = i + 1;
+        let j = i + 1;
+        for (;;) {
+          const q = t.indexOf('"', j);
+          if (q < 0) {
+            return final ? -2 : -1;
+          }
+          if (q + 1 >= len && !final) return -1;
+          if (t.charCodeAt(q + 1) === QUOTE) {
+            value += t.slice(segStart, q + 1);
+            j = q + 2;
+            segStart = j;
+            continue;
+          }
+          value += t.slice(segStart, q);
+          j = q + 1;
+          break;
+        }
+        // count line breaks inside the quotes
+        lines += countBreaks(t, i + 1, j - 1);
+        // text after the closing quote up to the delimiter is kept literally
+        let k = j;
+        while (k < len) {
+          const c = t.charCodeAt(k);
+          if (c === dc || c === LF || c === CR) break;
+          k++;
+        }
+        if (k > j) value += t.slice(j, k);
+        if (k >= len && !final) return -1;
+        this.fq[f] = value;
+        this.fs[f] = 0;
+        this.fe[f] = value.length;
+        anyQuoted = true;
+        f++;
+        i = k;
+      } else {
+        let k = i;
+        while (k < len) {
+          const c = t.charCodeAt(k);
+          if (c === dc || c === LF || c === CR) break;
+          k++;
+        }
+        if (k >= len && !final) return -1;
+        this.fq[f] = null;
+        this.fs[f] = i;
+        this.fe[f] = k;
+        f++;
+        i = k;
+      }
+      // after a field: delimiter, line break or end
+      if (i >= len) {
+        this.nf = f;
+        this.anyQuoted = anyQuoted;
+        this.recLines = lines + 1;
+        this.recContentEnd = len;
+        return len;
+      }
+      const c = t.charCodeAt(i);
+      if (c === dc) {
+        i++;
+        continue;
+      }
+      this.nf = f;
+      this.anyQuoted = anyQuoted;
+      this.recContentEnd = i;
+      this.recLines = lines + 1;
+      if (c === CR) {
+        if (i + 1 >= len && !final) return -1;
+        return t.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+      }
+      return i + 1;
+    }
+  }
+
+  private rejectFirstLine(t: string, p: number): number {
+    let e = p;
+    while (e < t.length && t.charCodeAt(e) !== LF && t.charCodeAt(e) !== CR) e++;
+    this.rowsRead++;
+    this.reject("field_count", t, p, e);
+    const next = skipLineBreak(t, e);
+    this.line++;
+    return next < 0 ? t.length : next;
+  }
+
+  private rejectLongLine(t: string, p: number): number {
+    // the record is longer than MAX_RECORD_CHARS: reject what we have of its first line
+    let e = p;
+    while (e < t.length && t.charCodeAt(e) !== LF && t.charCodeAt(e) !== CR) e++;
+    this.rowsRead++;
+    this.reject("field_count", t, p, e);
+    if (e >= t.length) {
+      // the line goes on in the next chunk: drop until its end
+      this.skipRestOfLine = true;
+      return t.length;
+    }
+    this.line++;
+    return skipLineBreak(t, e);
+  }
+
+  private skipRestOfLine = false;
+
+  // ───────────────────────────── rows
+
+  /** selects field i as (cs, ca, cb) */
+  private sel(i: number): void {
+    if (this.anyQuoted) {
+      const q = this.fq[i];
+      if (q !== null && q !== undefined) {
+        this.cs = q;
+        this.ca = 0;
+        this.cb = q.length;
+        return;
+      }
+    }
+    this.cs = this.text;
+    this.ca = this.fs[i] as number;
+    this.cb = this.fe[i] as number;
+  }
+
+  private record(t: string, start: number, end: number): void {
+    if (this.skipRestOfLine) {
+      // the tail of an over-long line that was already rejected
+      this.skipRestOfLine = false;
+      return;
+    }
+    if (this.mode === MODE_OBSERVE) {
+      this.observed++;
+      if (this.cDate < this.nf) {
+        this.sel(this.cDate);
+        this.vote.observe(slashParts(this.cs, this.ca, this.cb));
+      }
+      return;
+    }
+    this.row(t, start, end);
+  }
+
+  private reject(reason: RejectReason, t: string, start: number, end: number): void {
+    if (this.mode === MODE_RESCAN) return;
+    this.rowsRejected++;
+    this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
+    if (this.sink) {
+      const raw =
+        end - start > MAX_RAW_CHARS
+          ? `${t.slice(start, start + MAX_RAW_CHARS)}…[${end - start - MAX_RAW_CHARS} more characters]`
+          : t.slice(start, end);
+      this.sink(this.line, reason, raw);
+    }
+  }
+
+  private row(t: string, start: number, end: number): void {
+    if (this.mode !== MODE_RESCAN) this.rowsRead++;
+    const nf = this.nf;
+    const hc = this.headerCount;
+    if (nf !== hc) {
+      // one extra trailing empty field (a trailing delimiter) is tolerated
+      let ok = false;
+      if (nf === hc + 1) {
+        this.sel(nf - 1);
+        ok = this.cb === this.ca;
+      }
+      if (!ok) return this.reject("field_count", t, start, end);
+    }
+
+    // 2. date
+    this.sel(this.cDate);
+    const date = parseDate(this.cs, this.ca, this.cb, this.dayFirst);
+    if (date < 0) return this.reject(date === DATE_EMPTY ? "missing_date" : "invalid_date", t, start, end);
+
+    // 3. product
+    this.sel(this.cProduct);
+    if (isBlank(this.cs, this.ca, this.cb)) return this.reject("missing_product", t, start, end);
+    const productCs = this.cs;
+    const productA = this.ca;
+    const productB = this.cb;
+
+    // 4. quantity
+    this.sel(this.cQty);
+    const qCode = readQuantity(this.cs, this.ca, this.cb);
+    if (qCode === NUM_EMPTY) return this.reject("missing_quantity", t, start, end);
+    if (qCode === NUM_INVALID) return this.reject("invalid_quantity", t, start, end);
+    const qty = numOut.value;
+    if (!(qty > 0)) return this.reject("non_positive_quantity", t, start, end);
+
+    // 5. unit price (only when revenue is computed from it)
+    let price = Number.NaN;
+    let pCode = NUM_OK;
+    if (this.cPrice >= 0) {
+      this.sel(this.cPrice);
+      pCode = readMoney(this.cs, this.ca, this.cb);
+      if (pCode === NUM_EMPTY) return this.reject("missing_price", t, start, end);
+      if (pCode === NUM_INVALID) return this.reject("invalid_price", t, start, end);
+      price = numOut.value;
+      if (price < 0) return this.reject("negative_price", t, start, end);
+    }
+
+    // 6. discount
+    let disc = 0;
+    let dCode = NUM_OK;
+    if (this.cDisc >= 0) {
+      this.sel(this.cDisc);
+      dCode = readDiscount(this.cs, this.ca, this.cb);
+      if (dCode === NUM_EMPTY) disc = 0;
+      else if (dCode === NUM_INVALID) return this.reject("invalid_discount", t, start, end);
+      else {
+        disc = numOut.value;
+        if (!(disc >= 0 && disc <= 1)) return this.reject("invalid_discount", t, start, end);
+      }
+    }
+
+    // 7. revenue
+    let revenue: number;
+    let rCode = NUM_OK;
+    if (this.cRev >= 0) {
+      this.sel(this.cRev);
+      rCode = readMoney(this.cs, this.ca, this.cb);
+      if (rCode === NUM_EMPTY) return this.reject("missing_revenue", t, start, end);
+      if (rCode === NUM_INVALID) return this.reject("invalid_revenue", t, start, end);
+      revenue = numOut.value;
+      if (revenue < 0) return this.reject("invalid_revenue", t, start, end);
+    } else {
+      revenue = qty * price * (1 - disc);
+    }
+
+    if (this.mode === MODE_RESCAN) {
+      const rGroup = this.nameGroup(this.regions, this.cRegion, null, "Unknown");
+      this.rescanRow(productCs.slice(productA, productB), rGroup, revenue, disc, date, qty);
+      return;
+    }
+
+    // ── valid: repairs
+    if (qCode !== NUM_OK) this.repair("quantity_text");
+    if (pCode === NUM_CURRENCY) this.repair("price_currency");
+    else if (pCode === NUM_FORMAT) this.repair("price_format");
+    if (rCode === NUM_CURRENCY) this.repair("price_currency");
+    else if (rCode === NUM_FORMAT) this.repair("price_format");
+    if (dCode === NUM_PERCENT) this.repair("discount_percent_sign");
+    else if (dCode === NUM_EMPTY) this.repair("missing_discount");
+
+    let profit = 0;
+    if (this.cProfit >= 0) {
+      this.sel(this.cProfit);
+      const c = readMoney(this.cs, this.ca, this.cb);
+      if (c !== NUM_EMPTY && c !== NUM_INVALID) profit = numOut.value;
+    }
+
+    this.rowsValid++;
+    if (date < this.dateMin) this.dateMin = date;
+    if (date > this.dateMax) this.dateMax = date;
+
+    // names
+    const pSpell = this.products.spelling(productCs.slice(productA, productB));
+    const pGroup = this.products.spellingGroup[pSpell] as number;
+    this.products.spellingRows[pSpell] = (this.products.spellingRows[pSpell] as number) + 1;
+    const rGroup = this.nameGroup(this.regions, this.cRegion, "missing_region", "Unknown");
+    const cGroup = this.nameGroup(this.categories, this.cCat, "missing_category", "Uncategorized");
+
+    // orders
+    if (this.cOrder >= 0) {
+      this.sel(this.cOrder);
+      this.addOrder(this.cs.slice(this.ca, this.cb).trim());
+    }
+
+    // month
+    const monthKey = Math.floor(date / 10000) * 12 + (Math.floor(date / 100) % 100) - 1;
+    let monthId: number;
+    if (monthKey === this.lastMonthKey) monthId = this.lastMonthId;
+    else {
+      let m = this.monthIds.get(monthKey);
+      if (m === undefined) {
+        m = this.monthKeys.length;
+        this.monthKeys.push(monthKey);
+        this.monthIds.set(monthKey, m);
+      }
+      monthId = m;
+      this.lastMonthKey = monthKey;
+      this.lastMonthId = m;
+    }
+
+    // cell
+    const cell = this.cellOf(pGroup, rGroup, cGroup, monthId);
+    addComp(this.kRevS, this.kRevC, cell, revenue);
+    if (profit !== 0) addComp(this.kProS, this.kProC, cell, profit);
+    if (disc !== 0) {
+      addComp(this.kDrS, this.kDrC, cell, revenue * disc);
+      this.kDiscSum[cell] = (this.kDiscSum[cell] as number) + disc;
+    }
+    this.kQty[cell] = (this.kQty[cell] as number) + qty;
+    this.kTx[cell] = (this.kTx[cell] as number) + 1;
+
+    // anomalies
+    this.observeAnomaly(pGroup, rGroup, revenue, disc, date, qty);
+  }
+
+  private repair(code: RepairCode): void {
+    this.repairs.set(code, (this.repairs.get(code) ?? 0) + 1);
+  }
+
+  private nameGroup(names: Names, col: number, repair: RepairCode | null, fallback: string): number {
+    if (col < 0) {
+      const s = this.fallbackSpelling(names, fallback);
+      if (repair !== null) names.spellingRows[s] = (names.spellingRows[s] as number) + 1;
+      return names.spellingGroup[s] as number;
+    }
+    this.sel(col);
+    let s: number;
+    if (isBlank(this.cs, this.ca, this.cb)) {
+      if (repair !== null) this.repair(repair);
+      s = this.fallbackSpelling(names, fallback);
+    } else {
+      s = names.spelling(this.cs.slice(this.ca, this.cb));
+    }
+    if (repair !== null) names.spellingRows[s] = (names.spellingRows[s] as number) + 1;
+    return names.spellingGroup[s] as number;
+  }
+
+  private fallbackSpelling(names: Names, fallback: string): number {
+    if (names === this.regions) {
+      if (this.unknownRegion < 0) this.unknownRegion = names.spelling(fallback);
+      return this.unknownRegion;
+    }
+    if (this.uncategorized < 0) this.uncategorized = names.spelling(fallback);
+    return this.uncategorized;
+  }
+
+  private cellOf(p: number, r: number, c: number, month: number): number {
+    let combo: number | undefined;
+    if (p < 0x200000 && r < 0x10000 && c < 0x10000) {
+      const k = p * 4294967296 + r * 65536 + c;
+      combo = this.comboMap.get(k);
+      if (combo === undefined) {
+        combo = this.newCombo(p, r, c);
+        this.comboMap.set(k, combo);
+      }
+    } else {
+      const k = `${p}|${r}|${c}`;
+      combo = this.comboStrMap.get(k);
+      if (combo === undefined) {
+        combo = this.newCombo(p, r, c);
+        this.comboStrMap.set(k, combo);
+      }
+    }
+    const ck = combo * 1048576 + month;
+    let cell = this.cellMap.get(ck);
+    if (cell === undefined) {
+      cell = this.nCells++;
+      this.cellMap.set(ck, cell);
+      this.ensureCells(this.nCells);
+      this.cellCombo[cell] = combo;
+      this.cellMonth[cell] = month;
+    }
+    return cell;
+  }
+
+  private newCombo(p: number, r: number, c: number): number {
+    this.comboP.push(p);
+    this.comboR.push(r);
+    this.comboC.push(c);
+    return this.comboP.length - 1;
+  }
+
+  private ensureCells(n: number): void {
+    if (n <= this.kTx.length) return;
+    this.cellCombo = Grow.i32(this.cellCombo, n);
+    this.cellMonth = Grow.i32(this.cellMonth, n);
+    this.kRevS = Grow.f64(this.kRevS, n);
+    this.kRevC = Grow.f64(this.kRevC, n);
+    this.kProS = Grow.f64(this.kProS, n);
+    this.kProC = Grow.f64(this.kProC, n);
+    this.kDrS = Grow.f64(this.kDrS, n);
+    this.kDrC = Grow.f64(this.kDrC, n);
+    this.kDiscSum = Grow.f64(this.kDiscSum, n);
+    this.kQty = Grow.f64(this.kQty, n);
+    this.kTx = Grow.f64(this.kTx, n);
+  }
+
+  private addOrder(id: string): void {
+    if (id === "") return;
+    if (this.orderSet !== null) {
+      this.orderSet.add(id.length > 12 ? flat(id) : id);
+      if (this.orderSet.size > ORDER_SET_MAX) {
+        const hll = new Uint8Array(1 << 14);
+        for (const o of this.orderSet) hllAdd(hll, o);
+        this.hll = hll;
+        this.orderSet = null;
+      }
+      return;
+    }
+    hllAdd(this.hll as Uint8Array, id);
+  }
+
+  // ───────────────────────────── anomalies
+
+  private observeAnomaly(
+    g: number,
+    r: number,
+    revenue: number,
+    disc: number,
+    date: number,
+    qty: number,
+  ): void {
+    let a = this.anomalyGroups[g];
+    if (a === undefined) {
+      a = this.anomalyGroups[g] = {
+        sketch: new QuantileSketch(),
+        threshold: 0,
+        discN: 0,
+        discLow: 0,
+        discHigh: 0,
+      };
+    }
+    const sk = a.sketch;
+    sk.add(revenue);
+    this.globalSketch.add(revenue);
+    a.discN++;
+    if (disc < 0.2) a.discLow++;
+    if (disc >= 0.5) a.discHigh++;
+    const n = sk.n;
+    // raise the retention threshold at 32, 64, 128, … rows and every 65,536 after;
+    // end() checks that no final fence fell below a threshold used
+    if (n >= 32 && ((n & (n - 1)) === 0 || (n & 0xffff) === 0)) {
+      const thr = sk.upperFence() / 2;
+      if (thr > a.threshold) a.threshold = thr;
+    }
+    if (this.candOverflow) return;
+    if (revenue > a.threshold || disc >= 0.5) {
+      this.cand.push(this.makeCandidate(g, r, revenue, disc, date, qty));
+      if (this.cand.length > this.pruneAt) this.pruneCandidates();
+    }
+  }
+
+  private makeCandidate(
+    g: number,
+    r: number,
+    revenue: number,
+    disc: number,
+    date: number,
+    qty: number,
+  ): Candidate {
+    let orderId = "";
+    if (this.cOrder >= 0) {
+      this.sel(this.cOrder);
+      orderId = flat(this.cs.slice(this.ca, this.cb).trim());
+    }
+    let unitPrice: number | null = null;
+    if (this.cPriceAny >= 0) {
+      this.sel(this.cPriceAny);
+      const c = readMoney(this.cs, this.ca, this.cb);
+      if (c !== NUM_EMPTY && c !== NUM_INVALID) unitPrice = numOut.value;
+    }
+    return {
+      group: g,
+      region: r,
+      line: this.line,
+      revenue,
+      discount: disc,
+      date,
+      quantity: qty,
+      unitPrice,
+      orderId,
+    };
+  }
+
+  private pruneCandidates(): void {
+    const groups = this.anomalyGroups;
+    this.cand = this.cand.filter(
+      (c) => c.revenue > (groups[c.group] as AnomalyGroupState).threshold || c.discount >= 0.5,
+    );
+    if (this.cand.length > CANDIDATE_HARD_CAP) {
+      // too many to keep: the list will come from a second pass with the final fences
+      this.cand = [];
+      this.candOverflow = true;
+      return;
+    }
+    this.pruneAt = Math.max(CANDIDATE_SOFT_CAP, this.cand.length * 2);
+  }
+
+  /** Starts a second pass over the same bytes that only collects anomalies. */
+  beginRescan(): void {
+    if (this.fences === null) throw new Error("beginRescan() before end()");
+    this.mode = MODE_RESCAN;
+    this.ended = false;
+    this.text = "";
+    this.pos = 0;
+    this.line = 1;
+    this.headerDone = false;
+    this.skipRestOfLine = false;
+    this.cand = [];
+    this.rescanCount = 0;
+    this.decoder = new ChunkDecoder(this.encodingUsed);
+  }
+
+  private rescanRow(
+    productRaw: string,
+    regionGroup: number,
+    revenue: number,
+    disc: number,
+    date: number,
+    qty: number,
+  ): void {
+    const f = this.fences as Fences;
+    const g = this.products.spellingGroup[this.products.spelling(productRaw)] as number;
+    if (g >= f.byKeyGroup.length) return;
+    const flagged = revenue > (f.byKeyGroup[g] as number) || (f.discountByKeyGroup[g] === 1 && disc >= 0.5);
+    if (!flagged) return;
+    this.rescanCount++;
+    this.cand.push(this.makeCandidate(g, regionGroup, revenue, disc, date, qty));
+    if (this.cand.length > 20_000) this.cand = topAnomalies(this.cand, f);
+  }
+
+  // ───────────────────────────── results
+
+  private collectState(): AggregateState {
+    const cells: CellState[] = [];
+    for (let i = 0; i < this.nCells; i++) {
+      const combo = this.cellCombo[i] as number;
+      cells.push({
+        product: this.comboP[combo] as number,
+        region: this.comboR[combo] as number,
+        category: this.comboC[combo] as number,
+        monthKey: this.monthKeys[this.cellMonth[i] as number] as number,
+        revenue: [this.kRevS[i] as number, this.kRevC[i] as number],
+        profit: [this.kProS[i] as number, this.kProC[i] as number],
+        discountRevenue: [this.kDrS[i] as number, this.kDrC[i] as number],
+        discountSum: this.kDiscSum[i] as number,
+        quantity: this.kQty[i] as number,
+        transactions: this.kTx[i] as number,
+      });
+    }
+    const products = this.products.groupState();
+    return {
+      headers: this.headers,
+      mapping: this.mapping,
+      delimiter: this.delimiter,
+      encoding: this.encodingUsed,
+      dayFirst: this.dayFirst,
+      rowsRead: this.rowsRead,
+      rowsValid: this.rowsValid,
+      rowsRejected: this.rowsRejected,
+      rejectedByReason: Object.fromEntries(this.rejected),
+      repairs: Object.fromEntries(this.repairs),
+      dateMin: Number.isFinite(this.dateMin) ? this.dateMin : null,
+      dateMax: Number.isFinite(this.dateMax) ? this.dateMax : null,
+      hasProfit: this.cProfit >= 0,
+      hasOrders: this.cOrder >= 0,
+      orderSet: this.orderSet,
+      hll: this.hll,
+      products,
+      regions: this.regions.groupState(),
+      categories: this.categories.groupState(),
+      cells,
+      anomalyGroups: products.map(
+        (_, g) =>
+          this.anomalyGroups[g] ?? {
+            sketch: new QuantileSketch(),
+            threshold: 0,
+            discN: 0,
+            discLow: 0,
+            discHigh: 0,
+          },
+      ),
+      globalSketch: this.globalSketch,
+      candidates: this.cand,
+      candidatesOverflowed: this.candOverflow,
+    };
+  }
+
+  /** the datasets of §5 (after end(), and after the rescan when end() asked for one) */
+  result(): PipelineResult {
+    if (this.state === null || this.fences === null) throw new Error("result() before end()");
+    if (this.mode === MODE_RESCAN && !this.ended) throw new Error("result() during the rescan");
+    const rescanned =
+      this.mode === MODE_RESCAN ? { candidates: this.cand, count: this.rescanCount } : undefined;
+    return finalize(this.state, this.options, this.passMs, this.fences, rescanned);
+  }
+
+  /** the mergeable aggregate state (after end()) */
+  aggregateState(): AggregateState {
+    if (this.state === null) throw new Error("aggregateState() before end()");
+    return this.state;
+  }
+}
+
+function countBreaks(t: string, a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const c = t.charCodeAt(i);
+    if (c === LF) n++;
+    else if (c === CR && t.charCodeAt(i + 1) !== LF) n++;
+  }
+  return n;
+}
+
+/** position after the line break at or after p (-1 if none in t) */
+function skipLineBreak(t: string, p: number): number {
+  let i = p;
+  while (i < t.length) {
+    const c = t.charCodeAt(i);
+    if (c === LF) return i + 1;
+    if (c === CR) return t.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+    i++;
+  }
+  return -1;
+}
+
+function isBlankLine(t: string, p: number): boolean {
+  let i = p;
+  while (i < t.length) {
+    const c = t.charCodeAt(i);
+    if (c === LF || c === CR) return true;
+    if (c !== 32 && c !== 9) return false;
+    i++;
+  }
+  return true;
+}

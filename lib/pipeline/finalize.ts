@@ -1,0 +1,327 @@
+// Aggregate state → the datasets of SPEC §5 and summary.json. Names are
+// resolved here (aliases, typo merge), after the pass: every aggregate is a
+// sum, so merging groups now is exact.
+import { formatDate, formatMonth } from "./dates";
+import { FSum } from "./fsum";
+import { type ResolvedNames, resolveNames } from "./names";
+import { QuantileSketch } from "./sketch";
+import type { AggregateState, Candidate, KeyGroupState } from "./state";
+import { hllEstimate } from "./state";
+import type {
+  AnomalyRow,
+  CategoryRow,
+  MonthlyRow,
+  PipelineOptions,
+  PipelineResult,
+  ProductRow,
+  RegionRow,
+  RollupRow,
+  Summary,
+} from "./types";
+
+/** products with fewer valid rows use the fence over all valid rows */
+const MIN_ROWS_FOR_OWN_FENCE = 20;
+const MAX_ANOMALY_ROWS = 1000;
+
+export interface Fences {
+  /** by product key group: the fence of its final product */
+  byKeyGroup: Float64Array;
+  /** by product key group: 1 when its product's median discount is < 0.2 */
+  discountByKeyGroup: Uint8Array;
+  productNames: ResolvedNames;
+  /** every row that may be flagged was kept as a candidate during the pass */
+  candidatesComplete: boolean;
+}
+
+export function computeFences(state: AggregateState, options: PipelineOptions): Fences {
+  const productNames = resolveNames("product", state.products, options.aliases, options.fuzzy);
+  const n = state.products.length;
+  const byKeyGroup = new Float64Array(n);
+  const discountByKeyGroup = new Uint8Array(n);
+  // merge the key groups of each final product
+  const finals = new Map<
+    string,
+    { sketch: QuantileSketch; discN: number; discLow: number; members: number[] }
+  >();
+  state.products.forEach((g, i) => {
+    const display = productNames.displayOf.get(g.key) as string;
+    let f = finals.get(display);
+    if (!f) {
+      f = { sketch: new QuantileSketch(), discN: 0, discLow: 0, members: [] };
+      finals.set(display, f);
+    }
+    const a = state.anomalyGroups[i];
+    if (a) {
+      f.sketch.merge(a.sketch);
+      f.discN += a.discN;
+      f.discLow += a.discLow;
+    }
+    f.members.push(i);
+  });
+  const globalFence = state.globalSketch.upperFence();
+  let complete = !state.candidatesOverflowed;
+  for (const f of finals.values()) {
+    const fence = f.sketch.n >= MIN_ROWS_FOR_OWN_FENCE ? f.sketch.upperFence() : globalFence;
+    // median (lower) discount < 0.2 ⟺ at least ⌈n/2⌉ rows below 0.2
+    const lowMedian = f.discN > 0 && f.discLow >= Math.ceil(f.discN / 2) ? 1 : 0;
+    for (const i of f.members) {
+      byKeyGroup[i] = fence;
+      discountByKeyGroup[i] = lowMedian;
+      const thr = state.anomalyGroups[i]?.threshold ?? 0;
+      if (thr > fence) complete = false;
+    }
+  }
+  return { byKeyGroup, discountByKeyGroup, productNames, candidatesComplete: complete };
+}
+
+function isFlagged(c: Candidate, f: Fences): boolean {
+  return (
+    c.revenue > (f.byKeyGroup[c.group] as number) ||
+    (f.discountByKeyGroup[c.group] === 1 && c.discount >= 0.5)
+  );
+}
+
+function scoreOf(c: Candidate, f: Fences): number {
+  const fence = f.byKeyGroup[c.group] as number;
+  const rev = c.revenue > fence ? c.revenue / Math.max(fence, 0.01) : 0;
+  const disc = f.discountByKeyGroup[c.group] === 1 && c.discount >= 0.5 ? c.discount / 0.2 : 0;
+  return Math.max(rev, disc);
+}
+
+/** Keeps the strongest anomalies (at most 1,000) in order: score desc, then line. */
+export function topAnomalies(candidates: Candidate[], f: Fences): Candidate[] {
+  return candidates
+    .filter((c) => isFlagged(c, f))
+    .map((c) => ({ c, s: scoreOf(c, f) }))
+    .sort((a, b) => b.s - a.s || a.c.line - b.c.line)
+    .slice(0, MAX_ANOMALY_ROWS)
+    .map((x) => x.c);
+}
+
+export function countAnomalies(candidates: Candidate[], f: Fences): number {
+  let n = 0;
+  for (const c of candidates) if (isFlagged(c, f)) n++;
+  return n;
+}
+
+const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+function displayIndex(groups: KeyGroupState[], names: ResolvedNames): string[] {
+  return groups.map((g) => names.displayOf.get(g.key) as string);
+}
+
+export interface AnomalyOverride {
+  candidates: Candidate[];
+  count: number;
+}
+
+export function finalize(
+  state: AggregateState,
+  options: PipelineOptions,
+  durationMs: number,
+  fences: Fences = computeFences(state, options),
+  rescanned?: AnomalyOverride,
+): PipelineResult {
+  const regionNames = resolveNames("region", state.regions, options.aliases, options.fuzzy);
+  const categoryNames = resolveNames("category", state.categories, options.aliases, options.fuzzy);
+  const productOf = displayIndex(state.products, fences.productNames);
+  const regionOf = displayIndex(state.regions, regionNames);
+  const categoryOf = displayIndex(state.categories, categoryNames);
+  const hasProfit = state.hasProfit;
+
+  // rollup by final names
+  interface Acc {
+    revenue: FSum;
+    profit: FSum;
+    discountRevenue: FSum;
+    discountSum: number;
+    quantity: number;
+    transactions: number;
+  }
+  const newAcc = (): Acc => ({
+    revenue: new FSum(),
+    profit: new FSum(),
+    discountRevenue: new FSum(),
+    discountSum: 0,
+    quantity: 0,
+    transactions: 0,
+  });
+  const addTo = (m: Map<string, Acc>, key: string, c: AggregateState["cells"][number]) => {
+    let a = m.get(key);
+    if (!a) {
+      a = newAcc();
+      m.set(key, a);
+    }
+    a.revenue.addPair(c.revenue[0], c.revenue[1]);
+    a.profit.addPair(c.profit[0], c.profit[1]);
+    a.discountRevenue.addPair(c.discountRevenue[0], c.discountRevenue[1]);
+    a.discountSum += c.discountSum;
+    a.quantity += c.quantity;
+    a.transactions += c.transactions;
+  };
+  const rollupMap = new Map<string, Acc>();
+  const byMonth = new Map<string, Acc>();
+  const byProduct = new Map<string, Acc>();
+  const byRegion = new Map<string, Acc>();
+  const byCategory = new Map<string, Acc>();
+  const productCategory = new Map<string, Map<string, number>>();
+  const total = newAcc();
+  for (const c of state.cells) {
+    const month = formatMonth(c.monthKey);
+    const product = productOf[c.product] as string;
+    const region = regionOf[c.region] as string;
+    const category = categoryOf[c.category] as string;
+    addTo(rollupMap, JSON.stringify([month, region, category, product]), c);
+    addTo(byMonth, month, c);
+    addTo(byProduct, product, c);
+    addTo(byRegion, region, c);
+    addTo(byCategory, category, c);
+    let pc = productCategory.get(product);
+    if (!pc) productCategory.set(product, (pc = new Map()));
+    pc.set(category, (pc.get(category) ?? 0) + c.transactions);
+    total.revenue.addPair(c.revenue[0], c.revenue[1]);
+    total.profit.addPair(c.profit[0], c.profit[1]);
+    total.quantity += c.quantity;
+    total.transactions += c.transactions;
+  }
+  const profitOf = (a: Acc) => (hasProfit ? a.profit.value : null);
+  const byRevenue =
+    <T extends { revenue: number }>(name: (t: T) => string) =>
+    (a: T, b: T) =>
+      b.revenue - a.revenue || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
+
+  const monthly: MonthlyRow[] = [...byMonth.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([month, a]) => ({
+      month,
+      revenue: a.revenue.value,
+      profit: profitOf(a),
+      quantity: a.quantity,
+      transactions: a.transactions,
+      avgDiscount: a.transactions > 0 ? a.discountSum / a.transactions : 0,
+    }));
+
+  const mostFrequentCategory = (product: string): string => {
+    let best = "";
+    let bestN = -1;
+    for (const [cat, n] of productCategory.get(product) ?? []) {
+      if (n > bestN || (n === bestN && cat < best)) {
+        best = cat;
+        bestN = n;
+      }
+    }
+    return best;
+  };
+  const products: ProductRow[] = [...byProduct.entries()]
+    .map(([product, a]) => ({
+      product,
+      category: mostFrequentCategory(product),
+      revenue: a.revenue.value,
+      profit: profitOf(a),
+      quantity: a.quantity,
+      transactions: a.transactions,
+    }))
+    .sort(byRevenue((r) => r.product));
+
+  const totalRevenue = total.revenue.value;
+  const regions: RegionRow[] = [...byRegion.entries()]
+    .map(([region, a]) => ({
+      region,
+      revenue: a.revenue.value,
+      profit: profitOf(a),
+      quantity: a.quantity,
+      transactions: a.transactions,
+      revenueShare: totalRevenue > 0 ? a.revenue.value / totalRevenue : 0,
+    }))
+    .sort(byRevenue((r) => r.region));
+
+  const categories: CategoryRow[] = [...byCategory.entries()]
+    .map(([category, a]) => ({
+      category,
+      revenue: a.revenue.value,
+      profit: profitOf(a),
+      quantity: a.quantity,
+      transactions: a.transactions,
+      avgDiscount: a.revenue.value > 0 ? a.discountRevenue.value / a.revenue.value : 0,
+    }))
+    .sort(byRevenue((r) => r.category));
+
+  const rollup: RollupRow[] = [...rollupMap.entries()].map(([k, a]) => {
+    const [month, region, category, product] = JSON.parse(k) as [string, string, string, string];
+    return {
+      month,
+      region,
+      category,
+      product,
+      revenue: a.revenue.value,
+      profit: a.profit.value,
+      quantity: a.quantity,
+      transactions: a.transactions,
+      discountRevenue: a.discountRevenue.value,
+      discountSum: a.discountSum,
+    };
+  });
+
+  // anomalies
+  const pool = rescanned ? rescanned.candidates : state.candidates;
+  const top = topAnomalies(pool, fences);
+  const anomalyCount = rescanned ? rescanned.count : countAnomalies(state.candidates, fences);
+  const anomalies: AnomalyRow[] = top.map((c) => {
+    const product = productOf[c.group] as string;
+    const fence = fences.byKeyGroup[c.group] as number;
+    const reasons: string[] = [];
+    if (c.revenue > fence) {
+      const times = c.revenue / Math.max(fence, 0.01);
+      reasons.push(
+        `revenue ${money.format(c.revenue)} is ${times >= 100 ? Math.round(times) : times.toFixed(1)}× the usual ceiling for ${product}`,
+      );
+    }
+    if (fences.discountByKeyGroup[c.group] === 1 && c.discount >= 0.5) {
+      reasons.push(
+        `unusual discount: ${Math.round(c.discount * 1000) / 10}% on ${product}, whose median discount is under 20%`,
+      );
+    }
+    return {
+      line: c.line,
+      orderId: c.orderId,
+      saleDate: formatDate(c.date),
+      product,
+      region: regionOf[c.region] ?? "Unknown",
+      quantity: c.quantity,
+      unitPrice: c.unitPrice,
+      discount: c.discount,
+      revenue: c.revenue,
+      score: scoreOf(c, fences),
+      reason: reasons.join("; "),
+    };
+  });
+
+  const cleaning = [...fences.productNames.cleaning, ...regionNames.cleaning, ...categoryNames.cleaning];
+
+  let orders: number | null = null;
+  if (state.hasOrders) orders = state.orderSet ? state.orderSet.size : hllEstimate(state.hll as Uint8Array);
+
+  const seconds = durationMs / 1000;
+  const summary: Summary = {
+    rowsRead: state.rowsRead,
+    rowsValid: state.rowsValid,
+    rowsRejected: state.rowsRejected,
+    rejectedByReason: state.rejectedByReason,
+    repairs: state.repairs,
+    revenue: totalRevenue,
+    quantity: total.quantity,
+    profit: hasProfit ? total.profit.value : null,
+    transactions: total.transactions,
+    orders,
+    dateFrom: state.dateMin === null ? null : formatDate(state.dateMin),
+    dateTo: state.dateMax === null ? null : formatDate(state.dateMax),
+    anomalies: anomalyCount,
+    mapping: state.mapping,
+    delimiter: state.delimiter,
+    encoding: state.encoding,
+    dayFirst: state.dayFirst,
+    durationMs: Math.round(durationMs),
+    rowsPerSecond: seconds > 0 ? Math.round(state.rowsRead / seconds) : state.rowsRead,
+  };
+  return { summary, monthly, products, regions, categories, anomalies, cleaning, rollup };
+}

@@ -1,0 +1,218 @@
+// Product, region and category names (SPEC §4): display form, grouping key,
+// aliases, the guarded typo merge, and the cleaning report. Runs after the
+// pass on per-key counts, which is exact because every aggregate is additive.
+import type { CleaningRow, NameField } from "./types";
+
+/** trimmed, inner whitespace collapsed */
+export function displayName(raw: string): string {
+  const t = raw.trim();
+  return /\s\s|[\t\n\r\u00a0]/.test(t) ? t.replace(/\s+/g, " ") : t;
+}
+
+/** lowercase, without whitespace and - _ . , ' " ( ) */
+export function groupKey(display: string): string {
+  return display.toLowerCase().replace(/[\s\-_.,'"()]+/g, "");
+}
+
+export const BUILTIN_ALIASES: Readonly<Record<NameField, Readonly<Record<string, string>>>> = {
+  region: { nort: "North", sout: "South", eas: "East", wes: "West" },
+  product: {
+    "laptop pro": "Laptop Pro 15",
+    "smartfone x": "Smartphone X",
+    "smart-phone x": "Smartphone X",
+    "smartphone-x": "Smartphone X",
+    "wirless headphones": "Wireless Headphones",
+    "4ktv": "4K LED TV",
+    "4k led tv": "4K LED TV",
+    blenderpro: "Blender Pro",
+    "cofee maker elite": "Coffee Maker Elite",
+    "mens t-shirt (blue)": "Men's T-shirt (Blue)",
+    "t-shirt (blue)": "Men's T-shirt (Blue)",
+  },
+  category: { "home appliances": "Home Appliance", clothing: "Fashion" },
+};
+
+/** What the pass collected for one grouping key. */
+export interface KeyGroupInput {
+  key: string;
+  /** display-form spelling → rows */
+  spellings: Map<string, number>;
+  rows: number;
+}
+
+export interface ResolvedNames {
+  /** grouping key → final display name */
+  displayOf: Map<string, string>;
+  cleaning: CleaningRow[];
+}
+
+function digitRuns(key: string): string {
+  const m = key.match(/\d+/g);
+  return m ? m.join(" ") : "";
+}
+
+/** Levenshtein distance, or max+1 as soon as it must exceed max. */
+export function editDistance(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return max + 1;
+  let prev = new Array<number>(lb + 1);
+  let cur = new Array<number>(lb + 1);
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= lb; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[lb] as number;
+}
+
+function mostFrequent(spellings: Map<string, number>): string {
+  let best = "";
+  let bestRows = -1;
+  for (const [s, n] of spellings) {
+    if (n > bestRows || (n === bestRows && s < best)) {
+      best = s;
+      bestRows = n;
+    }
+  }
+  return best;
+}
+
+/**
+ * Aliases (built-in for the field plus per-job ones, matched by key), then the
+ * typo merge, then display names. Deterministic: depends only on the counts.
+ */
+export function resolveNames(
+  field: NameField,
+  groups: readonly KeyGroupInput[],
+  userAliases: Readonly<Record<string, string>> | undefined,
+  fuzzy: boolean,
+): ResolvedNames {
+  // alias key → target display; per-job aliases override built-in ones
+  const aliasTo = new Map<string, string>();
+  for (const [from, to] of Object.entries(BUILTIN_ALIASES[field])) aliasTo.set(groupKey(from), to);
+  for (const [from, to] of Object.entries(userAliases ?? {}))
+    aliasTo.set(groupKey(displayName(from)), displayName(to));
+
+  // 1. aliases: key → merged key, following chains (bounded)
+  interface Merged {
+    key: string;
+    rows: number;
+    members: KeyGroupInput[];
+    aliasDisplay: string | null;
+  }
+  const merged = new Map<string, Merged>();
+  for (const g of groups) {
+    let key = g.key;
+    let aliasDisplay: string | null = null;
+    for (let hop = 0; hop < 8; hop++) {
+      const to = aliasTo.get(key);
+      if (to === undefined) break;
+      const next = groupKey(to);
+      aliasDisplay = to;
+      if (next === key) break;
+      key = next;
+    }
+    let m = merged.get(key);
+    if (!m) {
+      m = { key, rows: 0, members: [], aliasDisplay: null };
+      merged.set(key, m);
+    }
+    m.rows += g.rows;
+    m.members.push(g);
+    if (aliasDisplay !== null) m.aliasDisplay = aliasDisplay;
+  }
+
+  // 2. typo merge: into a key with ≥ 10× the rows, same digit runs, close enough
+  const parent = new Map<string, string>();
+  if (fuzzy) {
+    const byRows = [...merged.values()]
+      .filter((m) => m.key !== "")
+      .sort((x, y) => y.rows - x.rows || (x.key < y.key ? -1 : 1));
+    const byLength = new Map<number, Merged[]>();
+    for (const m of byRows) {
+      const list = byLength.get(m.key.length);
+      if (list) list.push(m);
+      else byLength.set(m.key.length, [m]);
+    }
+    for (const src of byRows) {
+      const need = src.rows * 10;
+      if ((byRows[0]?.rows ?? 0) < need) continue;
+      const digits = digitRuns(src.key);
+      let best: Merged | null = null;
+      let bestDist = 3;
+      for (let len = src.key.length - 2; len <= src.key.length + 2; len++) {
+        for (const t of byLength.get(len) ?? []) {
+          if (t.rows < need) break; // lists are in descending rows
+          const max = Math.max(src.key.length, t.key.length) <= 6 ? 1 : 2;
+          if (digitRuns(t.key) !== digits) continue;
+          const d = editDistance(src.key, t.key, max);
+          if (d > max) continue;
+          if (
+            best === null ||
+            d < bestDist ||
+            (d === bestDist && (t.rows > best.rows || (t.rows === best.rows && t.key < best.key)))
+          ) {
+            best = t;
+            bestDist = d;
+          }
+        }
+      }
+      if (best) parent.set(src.key, best.key);
+    }
+  }
+  const root = (key: string): string => {
+    let k = key;
+    for (let hop = 0; hop < 64; hop++) {
+      const p = parent.get(k);
+      if (p === undefined) return k;
+      k = p;
+    }
+    return k;
+  };
+
+  // 3. final groups and display names
+  interface Final {
+    spellings: Map<string, number>;
+    aliasDisplay: string | null;
+    keys: string[];
+  }
+  const finals = new Map<string, Final>();
+  for (const m of merged.values()) {
+    const r = root(m.key);
+    let f = finals.get(r);
+    if (!f) {
+      f = { spellings: new Map(), aliasDisplay: null, keys: [] };
+      finals.set(r, f);
+    }
+    if (m.key === r && m.aliasDisplay !== null) f.aliasDisplay = m.aliasDisplay;
+    for (const g of m.members) {
+      f.keys.push(g.key);
+      for (const [s, n] of g.spellings) f.spellings.set(s, (f.spellings.get(s) ?? 0) + n);
+    }
+  }
+  const displayOf = new Map<string, string>();
+  const cleaning: CleaningRow[] = [];
+  for (const f of finals.values()) {
+    const display = f.aliasDisplay ?? mostFrequent(f.spellings);
+    for (const k of f.keys) displayOf.set(k, display);
+    for (const [s, n] of f.spellings) {
+      if (s !== display) cleaning.push({ field, original: s, canonical: display, rows: n });
+    }
+  }
+  cleaning.sort(
+    (a, b) => a.canonical.localeCompare(b.canonical) || b.rows - a.rows || (a.original < b.original ? -1 : 1),
+  );
+  return { displayOf, cleaning };
+}

@@ -1,0 +1,212 @@
+// The files of SPEC §5: CSV text with fixed columns, money with 2 decimals,
+// shares and discounts with 4, and cells that a spreadsheet would run as a
+// formula prefixed with `'`. The CLI and the worker both write through here,
+// so a job's downloads are byte-for-byte the CLI's output.
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import type { PipelineResult, RejectSink, Summary } from "./types";
+
+export const RESULT_FILES = [
+  "summary.json",
+  "monthly_sales.csv",
+  "products.csv",
+  "regions.csv",
+  "categories.csv",
+  "anomalies.csv",
+  "rejected_rows.csv",
+  "cleaning_report.csv",
+] as const;
+export type ResultFile = (typeof RESULT_FILES)[number];
+
+const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** One CSV cell: formula-safe, quoted when needed. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  let s = typeof value === "number" ? String(value) : value;
+  if (typeof value === "string" && s.length > 0) {
+    const c = s.charCodeAt(0);
+    // = + - @ TAB CR start a formula in spreadsheets, unless the cell is a plain number
+    if ((c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) && !PLAIN_NUMBER.test(s)) {
+      s = `'${s}`;
+    }
+  }
+  if (/[",\r\n]/.test(s)) return `"${s.replace(/"/g, '""')}"`;
+  return s;
+}
+
+export function csvLine(cells: (string | number | null)[]): string {
+  return `${cells.map(csvCell).join(",")}\n`;
+}
+
+export function money(v: number): string {
+  const s = v.toFixed(2);
+  return s === "-0.00" ? "0.00" : s;
+}
+
+export function ratio(v: number): string {
+  const s = v.toFixed(4);
+  return s === "-0.0000" ? "0.0000" : s;
+}
+
+export function amount(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  return String(Math.round(v * 1e6) / 1e6);
+}
+
+function table(header: string[], rows: (string | number | null)[][]): string {
+  let out = csvLine(header);
+  for (const r of rows) out += csvLine(r);
+  return out;
+}
+
+/** the CSV text of one dataset file (every file of §5 but rejected_rows.csv) */
+export function datasetCsv(
+  file: Exclude<ResultFile, "summary.json" | "rejected_rows.csv">,
+  r: PipelineResult,
+): string {
+  const withProfit = r.summary.profit !== null;
+  const p = (v: number | null) => (withProfit ? [money(v ?? 0)] : []);
+  const ph = withProfit ? ["profit"] : [];
+  switch (file) {
+    case "monthly_sales.csv":
+      return table(
+        ["month", "revenue", ...ph, "quantity", "transactions", "avg_discount"],
+        r.monthly.map((m) => [
+          m.month,
+          money(m.revenue),
+          ...p(m.profit),
+          amount(m.quantity),
+          m.transactions,
+          ratio(m.avgDiscount),
+        ]),
+      );
+    case "products.csv":
+      return table(
+        ["product", "category", "revenue", ...ph, "quantity", "transactions"],
+        r.products.map((x) => [
+          x.product,
+          x.category,
+          money(x.revenue),
+          ...p(x.profit),
+          amount(x.quantity),
+          x.transactions,
+        ]),
+      );
+    case "regions.csv":
+      return table(
+        ["region", "revenue", ...ph, "quantity", "transactions", "revenue_share"],
+        r.regions.map((x) => [
+          x.region,
+          money(x.revenue),
+          ...p(x.profit),
+          amount(x.quantity),
+          x.transactions,
+          ratio(x.revenueShare),
+        ]),
+      );
+    case "categories.csv":
+      return table(
+        ["category", "revenue", ...ph, "quantity", "transactions", "avg_discount"],
+        r.categories.map((x) => [
+          x.category,
+          money(x.revenue),
+          ...p(x.profit),
+          amount(x.quantity),
+          x.transactions,
+          ratio(x.avgDiscount),
+        ]),
+      );
+    case "anomalies.csv":
+      return table(
+        [
+          "line",
+          "order_id",
+          "sale_date",
+          "product",
+          "region",
+          "quantity",
+          "unit_price",
+          "discount",
+          "revenue",
+          "score",
+          "reason",
+        ],
+        r.anomalies.map((a) => [
+          a.line,
+          a.orderId,
+          a.saleDate,
+          a.product,
+          a.region,
+          amount(a.quantity),
+          a.unitPrice === null ? "" : money(a.unitPrice),
+          ratio(a.discount),
+          money(a.revenue),
+          ratio(a.score),
+          a.reason,
+        ]),
+      );
+    case "cleaning_report.csv":
+      return table(
+        ["field", "original", "canonical", "rows"],
+        r.cleaning.map((c) => [c.field, c.original, c.canonical, c.rows]),
+      );
+  }
+}
+
+const cents = (v: number) => Math.round(v * 100) / 100;
+
+/** summary.json: money rounded to cents, everything else as computed */
+export function summaryJson(s: Summary): string {
+  const out: Summary = {
+    ...s,
+    revenue: cents(s.revenue),
+    profit: s.profit === null ? null : cents(s.profit),
+    quantity: Number(amount(s.quantity)),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** Writes every file of §5 except rejected_rows.csv (streamed by openRejectedWriter). */
+export function writeResultFiles(dir: string, r: PipelineResult): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "summary.json"), summaryJson(r.summary));
+  for (const f of [
+    "monthly_sales.csv",
+    "products.csv",
+    "regions.csv",
+    "categories.csv",
+    "anomalies.csv",
+    "cleaning_report.csv",
+  ] as const) {
+    writeFileSync(join(dir, f), datasetCsv(f, r));
+  }
+}
+
+export const REJECTED_HEADER = "line,reason,raw\n";
+
+/** Streams rejected_rows.csv: header first, rows as they come, 1 MiB writes. */
+export function openRejectedWriter(path: string): { sink: RejectSink; close(): void; reset(): void } {
+  let fd = openSync(path, "w");
+  let buf = REJECTED_HEADER;
+  const flush = () => {
+    if (buf.length > 0) writeSync(fd, buf);
+    buf = "";
+  };
+  return {
+    sink(line, reason, raw) {
+      buf += `${line},${reason},${csvCell(raw)}\n`;
+      if (buf.length > 1 << 20) flush();
+    },
+    close() {
+      flush();
+      closeSync(fd);
+    },
+    /** start over (the file is being re-read with another encoding) */
+    reset() {
+      closeSync(fd);
+      fd = openSync(path, "w");
+      buf = REJECTED_HEADER;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// Drives the core over a file or a byte array: reads in 1 MiB chunks with one
+// reused buffer, restarts once as Windows-1252 when late invalid UTF-8 shows
+// up after UTF-8 text, and runs the anomaly second pass when the core asks.
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { Pipeline } from "./core";
+import { EncodingRestart, type Encoding } from "./decode";
+import type { PipelineOptions, PipelineResult, Progress, RejectSink } from "./types";
+
+export interface RunHooks {
+  onProgress?: (p: Progress) => void;
+  onRejected?: RejectSink;
+  /** rejected rows seen so far are void: the file is read again from the start */
+  onRestart?: () => void;
+  progressEveryMs?: number;
+}
+
+const CHUNK = 1 << 20;
+
+type Source = { size: number; read: (each: (chunk: Uint8Array) => void) => void };
+
+function run(src: Source, options: PipelineOptions, hooks: RunHooks): PipelineResult {
+  const every = hooks.progressEveryMs ?? 500;
+  let encoding: Encoding | undefined;
+  for (;;) {
+    const started = Date.now();
+    let last = started;
+    const pipeline = new Pipeline(options, hooks.onRejected, { encoding });
+    const report = (final: boolean) => {
+      const now = Date.now();
+      if (!hooks.onProgress || (!final && now - last < every)) return;
+      last = now;
+      const secs = Math.max((now - started) / 1000, 0.001);
+      hooks.onProgress({
+        bytesRead: pipeline.bytesRead,
+        totalBytes: src.size,
+        rowsRead: pipeline.rowsRead,
+        rowsPerSecond: Math.round(pipeline.rowsRead / secs),
+      });
+    };
+    try {
+      src.read((chunk) => {
+        pipeline.push(chunk);
+        report(false);
+      });
+      if (pipeline.end()) {
+        pipeline.beginRescan();
+        src.read((chunk) => pipeline.push(chunk));
+        pipeline.end();
+      }
+    } catch (e) {
+      if (e instanceof EncodingRestart && encoding === undefined) {
+        encoding = "windows-1252";
+        hooks.onRestart?.();
+        continue;
+      }
+      throw e;
+    }
+    report(true);
+    return pipeline.result();
+  }
+}
+
+/** Runs the core over a file (synchronous: meant for a worker thread or the CLI). */
+export function runFile(path: string, options: PipelineOptions, hooks: RunHooks = {}): PipelineResult {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const buf = new Uint8Array(CHUNK);
+    return run(
+      {
+        size,
+        read(each) {
+          let pos = 0;
+          for (;;) {
+            const n = readSync(fd, buf, 0, CHUNK, pos);
+            if (n <= 0) break;
+            pos += n;
+            each(n === CHUNK ? buf : buf.subarray(0, n));
+          }
+        },
+      },
+      options,
+      hooks,
+    );
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Runs the core over bytes in memory, cut into chunks at the given offsets (tests, sniffing). */
+export function runBytes(
+  bytes: Uint8Array,
+  options: PipelineOptions,
+  hooks: RunHooks & { splits?: number[]; chunkSize?: number } = {},
+): PipelineResult {
+  const cuts = hooks.splits ?? [];
+  const size = hooks.chunkSize ?? CHUNK;
+  return run(
+    {
+      size: bytes.length,
+      read(each) {
+        const points = [...cuts.filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b)];
+        if (points.length === 0) for (let p = size; p < bytes.length; p += size) points.push(p);
+        let prev = 0;
+        for (const p of [...points, bytes.length]) {
+          each(bytes.slice(prev, p));
+          prev = p;
+        }
+      },
+    },
+    options,
+    hooks,
+  );
+}

@@ -1,0 +1,117 @@
+// Quartiles for the anomaly fences (SPEC §6). Exact for small groups; past
+// EXACT_MAX values a log-bucket histogram (relative value error ≤ 0.5%, rank
+// error 0: bucket counts are exact). Counts only, so the result depends on
+// the multiset of values, never on their order or on chunking, and two
+// sketches merge exactly.
+
+const EXACT_MAX = 64;
+const GAMMA = 1.01;
+const INV_LOG_GAMMA = 1 / Math.log(GAMMA);
+/** values at or below this are counted in the zero bucket */
+const TINY = 1e-9;
+
+export class QuantileSketch {
+  n = 0;
+  private exact: number[] | null = [];
+  private zero = 0;
+  private lo = 0; // bucket index of bins[0]
+  private bins: Float64Array | null = null;
+
+  add(v: number): void {
+    this.n++;
+    if (this.exact !== null) {
+      this.exact.push(v);
+      if (this.exact.length > EXACT_MAX) this.toHistogram();
+      return;
+    }
+    this.addToBins(v, 1);
+  }
+
+  private toHistogram(): void {
+    const values = this.exact as number[];
+    this.exact = null;
+    for (const v of values) this.addToBins(v, 1);
+  }
+
+  private addToBins(v: number, count: number): void {
+    if (v <= TINY) {
+      this.zero += count;
+      return;
+    }
+    const idx = Math.floor(Math.log(v) * INV_LOG_GAMMA);
+    let bins = this.bins;
+    if (bins === null) {
+      bins = this.bins = new Float64Array(64);
+      this.lo = idx - 32;
+    }
+    let off = idx - this.lo;
+    if (off < 0 || off >= bins.length) {
+      const newLo = Math.min(this.lo, idx - 16);
+      const newHi = Math.max(this.lo + bins.length, idx + 17);
+      const grown = new Float64Array(Math.max(newHi - newLo, bins.length * 2));
+      grown.set(bins, this.lo - newLo);
+      this.bins = bins = grown;
+      this.lo = newLo;
+      off = idx - newLo;
+    }
+    bins[off] = (bins[off] as number) + count;
+  }
+
+  merge(other: QuantileSketch): void {
+    if (other.exact !== null) {
+      for (const v of other.exact) this.add(v);
+      return;
+    }
+    if (this.exact !== null) this.toHistogram();
+    this.n += other.n;
+    this.zero += other.zero;
+    const ob = other.bins;
+    if (ob) {
+      for (let i = 0; i < ob.length; i++) {
+        const c = ob[i] as number;
+        if (c > 0) this.addToBinsIdx(other.lo + i, c);
+      }
+    }
+  }
+
+  private addToBinsIdx(idx: number, count: number): void {
+    // representative value of bucket idx lands back in idx
+    this.addToBins(Math.exp((idx + 0.5) / INV_LOG_GAMMA), count);
+  }
+
+  /** value of the k-th smallest (0-based) */
+  private orderStat(k: number, sorted: number[] | null): number {
+    if (sorted) return sorted[k] as number;
+    if (k < this.zero) return 0;
+    let seen = this.zero;
+    const bins = this.bins as Float64Array;
+    for (let i = 0; i < bins.length; i++) {
+      seen += bins[i] as number;
+      if (k < seen) {
+        const idx = this.lo + i;
+        // midpoint of [γ^idx, γ^(idx+1)) in the DDSketch sense
+        return (2 * GAMMA ** (idx + 1)) / (GAMMA + 1);
+      }
+    }
+    return 0;
+  }
+
+  /** quantile by linear interpolation between order statistics (like numpy's default) */
+  quantile(q: number): number {
+    if (this.n === 0) return 0;
+    const sorted = this.exact ? [...this.exact].sort((a, b) => a - b) : null;
+    const pos = q * (this.n - 1);
+    const k = Math.floor(pos);
+    const a = this.orderStat(k, sorted);
+    if (k + 1 >= this.n) return a;
+    const b = this.orderStat(k + 1, sorted);
+    return a + (b - a) * (pos - k);
+  }
+
+  /** Q3 + 3·IQR */
+  upperFence(): number {
+    const q1 = this.quantile(0.25);
+    const q3 = this.quantile(0.75);
+    return q3 + 3 * (q3 - q1);
+  }
+}

@@ -1,0 +1,250 @@
+// The mergeable aggregate state a pass leaves behind. Two states from
+// different byte ranges of one file merge (mergeStates) into the state of a
+// single pass over both; finalize() turns a state into the datasets of §5.
+import type { Encoding } from "./decode";
+import { QuantileSketch } from "./sketch";
+import type { RejectReason, RepairCode } from "./types";
+
+export interface KeyGroupState {
+  key: string;
+  /** display-form spelling → valid rows */
+  spellings: Map<string, number>;
+  rows: number;
+}
+
+/** a compensated sum: [sum, compensation] */
+export type Pair = [number, number];
+
+export interface CellState {
+  /** indexes into products / regions / categories */
+  product: number;
+  region: number;
+  category: number;
+  /** y*12 + (m-1) */
+  monthKey: number;
+  revenue: Pair;
+  profit: Pair;
+  discountRevenue: Pair;
+  discountSum: number;
+  quantity: number;
+  transactions: number;
+}
+
+export interface AnomalyGroupState {
+  sketch: QuantileSketch;
+  /** rows of this key group below this revenue were not kept as candidates */
+  threshold: number;
+  discN: number;
+  discLow: number;
+  discHigh: number;
+}
+
+export interface Candidate {
+  /** product key group */
+  group: number;
+  /** region key group */
+  region: number;
+  line: number;
+  revenue: number;
+  discount: number;
+  /** y*10000 + m*100 + d */
+  date: number;
+  quantity: number;
+  unitPrice: number | null;
+  orderId: string;
+}
+
+export interface AggregateState {
+  headers: string[];
+  mapping: Record<string, string>;
+  delimiter: string;
+  encoding: Encoding;
+  dayFirst: boolean;
+  rowsRead: number;
+  rowsValid: number;
+  rowsRejected: number;
+  rejectedByReason: Partial<Record<RejectReason, number>>;
+  repairs: Partial<Record<RepairCode, number>>;
+  dateMin: number | null;
+  dateMax: number | null;
+  hasProfit: boolean;
+  hasOrders: boolean;
+  /** exact distinct order ids, or null once the HyperLogLog took over */
+  orderSet: Set<string> | null;
+  hll: Uint8Array | null;
+  products: KeyGroupState[];
+  regions: KeyGroupState[];
+  categories: KeyGroupState[];
+  cells: CellState[];
+  /** by product key group */
+  anomalyGroups: AnomalyGroupState[];
+  globalSketch: QuantileSketch;
+  candidates: Candidate[];
+  /** candidates were dropped for memory: the list needs a second pass */
+  candidatesOverflowed: boolean;
+}
+
+function addPair(a: Pair, b: Pair): Pair {
+  const s = a[0] + b[0];
+  const c =
+    Math.abs(a[0]) >= Math.abs(b[0]) ? a[1] + b[1] + (a[0] - s + b[0]) : a[1] + b[1] + (b[0] - s + a[0]);
+  return [s, c];
+}
+
+function mergeGroups(a: KeyGroupState[], b: KeyGroupState[]): { merged: KeyGroupState[]; mapB: number[] } {
+  const merged = a.map((g) => ({ key: g.key, spellings: new Map(g.spellings), rows: g.rows }));
+  const index = new Map(merged.map((g, i) => [g.key, i]));
+  const mapB = b.map((g) => {
+    let i = index.get(g.key);
+    if (i === undefined) {
+      i = merged.length;
+      merged.push({ key: g.key, spellings: new Map(), rows: 0 });
+      index.set(g.key, i);
+    }
+    const m = merged[i] as KeyGroupState;
+    m.rows += g.rows;
+    for (const [s, n] of g.spellings) m.spellings.set(s, (m.spellings.get(s) ?? 0) + n);
+    return i;
+  });
+  return { merged, mapB };
+}
+
+function addCounts<K extends string>(a: Partial<Record<K, number>>, b: Partial<Record<K, number>>) {
+  const out: Partial<Record<K, number>> = { ...a };
+  for (const [k, v] of Object.entries(b) as [K, number][]) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+/**
+ * Merges the state of a later byte range (b, with its line numbers already
+ * absolute) into an earlier one (a). Header facts come from a.
+ */
+export function mergeStates(a: AggregateState, b: AggregateState): AggregateState {
+  const p = mergeGroups(a.products, b.products);
+  const r = mergeGroups(a.regions, b.regions);
+  const c = mergeGroups(a.categories, b.categories);
+  const cellIndex = new Map<string, number>();
+  const cells: CellState[] = [];
+  const put = (cell: CellState) => {
+    const k = `${cell.product}|${cell.region}|${cell.category}|${cell.monthKey}`;
+    const i = cellIndex.get(k);
+    if (i === undefined) {
+      cellIndex.set(k, cells.length);
+      cells.push({ ...cell });
+      return;
+    }
+    const m = cells[i] as CellState;
+    m.revenue = addPair(m.revenue, cell.revenue);
+    m.profit = addPair(m.profit, cell.profit);
+    m.discountRevenue = addPair(m.discountRevenue, cell.discountRevenue);
+    m.discountSum += cell.discountSum;
+    m.quantity += cell.quantity;
+    m.transactions += cell.transactions;
+  };
+  for (const cell of a.cells) put(cell);
+  for (const cell of b.cells) {
+    put({
+      ...cell,
+      product: p.mapB[cell.product] as number,
+      region: r.mapB[cell.region] as number,
+      category: c.mapB[cell.category] as number,
+    });
+  }
+  const anomalyGroups: AnomalyGroupState[] = p.merged.map(() => ({
+    sketch: new QuantileSketch(),
+    threshold: 0,
+    discN: 0,
+    discLow: 0,
+    discHigh: 0,
+  }));
+  const addAnomaly = (src: AnomalyGroupState | undefined, to: number) => {
+    if (!src) return;
+    const g = anomalyGroups[to] as AnomalyGroupState;
+    g.sketch.merge(src.sketch);
+    g.threshold = Math.max(g.threshold, src.threshold);
+    g.discN += src.discN;
+    g.discLow += src.discLow;
+    g.discHigh += src.discHigh;
+  };
+  a.anomalyGroups.forEach((g, i) => addAnomaly(g, i));
+  b.anomalyGroups.forEach((g, i) => addAnomaly(g, p.mapB[i] as number));
+  const globalSketch = new QuantileSketch();
+  globalSketch.merge(a.globalSketch);
+  globalSketch.merge(b.globalSketch);
+
+  let orderSet: Set<string> | null = null;
+  let hll: Uint8Array | null = null;
+  if (a.orderSet && b.orderSet) orderSet = new Set([...a.orderSet, ...b.orderSet]);
+  else {
+    hll = new Uint8Array(1 << 14);
+    for (const s of [a, b]) {
+      if (s.hll) for (let i = 0; i < hll.length; i++) hll[i] = Math.max(hll[i] as number, s.hll[i] as number);
+    }
+    for (const s of [a, b]) if (s.orderSet) for (const o of s.orderSet) hllAdd(hll, o);
+  }
+
+  const dates = [a.dateMin, a.dateMax, b.dateMin, b.dateMax].filter((d): d is number => d !== null);
+  return {
+    ...a,
+    rowsRead: a.rowsRead + b.rowsRead,
+    rowsValid: a.rowsValid + b.rowsValid,
+    rowsRejected: a.rowsRejected + b.rowsRejected,
+    rejectedByReason: addCounts(a.rejectedByReason, b.rejectedByReason),
+    repairs: addCounts(a.repairs, b.repairs),
+    dateMin: dates.length ? Math.min(...dates) : null,
+    dateMax: dates.length ? Math.max(...dates) : null,
+    orderSet,
+    hll,
+    products: p.merged,
+    regions: r.merged,
+    categories: c.merged,
+    cells,
+    anomalyGroups,
+    globalSketch,
+    candidates: [
+      ...a.candidates,
+      ...b.candidates.map((k) => ({
+        ...k,
+        group: p.mapB[k.group] as number,
+        region: r.mapB[k.region] as number,
+      })),
+    ],
+    candidatesOverflowed: a.candidatesOverflowed || b.candidatesOverflowed,
+  };
+}
+
+// ── distinct order ids past the exact limit: HyperLogLog with 2^14 registers (±0.8%)
+
+function hash32(s: string, seed: number): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function hllAdd(hll: Uint8Array, id: string): void {
+  const idx = hash32(id, 0) >>> 18;
+  const rank = Math.clz32(hash32(id, 0x9e3779b9) | 1) + 1;
+  if (rank > (hll[idx] as number)) hll[idx] = rank;
+}
+
+export function hllEstimate(hll: Uint8Array): number {
+  const m = hll.length;
+  let sum = 0;
+  let zeros = 0;
+  for (let i = 0; i < m; i++) {
+    sum += 2 ** -(hll[i] as number);
+    if (hll[i] === 0) zeros++;
+  }
+  const alpha = 0.7213 / (1 + 1.079 / m);
+  let e = (alpha * m * m) / sum;
+  if (e <= 2.5 * m && zeros > 0) e = m * Math.log(m / zeros);
+  return Math.round(e);
+}
