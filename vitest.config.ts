@@ -15,6 +15,19 @@ export default defineConfig({
           environment: "node",
         },
       },
+      {
+        // The real server (next build once, next start), real SQLite and worker pool.
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/integration/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

@@ -4,7 +4,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import { generateSample } from "../pipeline/generate";
+import { generateSampleBytes } from "../pipeline/generate";
 import { openRejectedWriter, writeResultFiles } from "../pipeline/outputs";
 import { runFile } from "../pipeline/run-file";
 import { PipelineError, type RejectReason } from "../pipeline/types";
@@ -18,19 +18,11 @@ const post = (m: WorkerMessage) => parentPort?.postMessage(m);
 function generate(spec: SampleSpec, partial: string, target: string): number {
   const fd = openSync(partial, "w");
   try {
-    let buf: string[] = [];
-    let size = 0;
-    const flush = () => {
-      if (buf.length) writeSync(fd, buf.join(""));
-      buf = [];
-      size = 0;
-    };
-    generateSample(spec, (chunk) => {
-      buf.push(chunk);
-      size += chunk.length;
-      if (size >= 1 << 20) flush();
+    // ~1 MB chunks of a reused buffer: written before the generator continues.
+    generateSampleBytes(spec, (chunk) => {
+      let off = 0;
+      while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
     });
-    flush();
   } finally {
     closeSync(fd);
   }
@@ -43,6 +35,7 @@ function run(input: WorkerInput): void {
     if (!input.partialFile) throw new Error("no place to generate the sample data");
     post({ type: "sample-ready", sizeBytes: generate(input.sample, input.partialFile, input.uploadFile) });
   }
+  if (!existsSync(input.uploadFile)) throw new Error("the uploaded file is no longer on the server");
   rmSync(input.outDir, { recursive: true, force: true });
   mkdirSync(input.outDir, { recursive: true });
 

@@ -1,0 +1,322 @@
+// Uploads end to end through the real server and worker pool: results equal the
+// CLI's files, the data API reads the rollup with filters, and bad uploads are
+// refused with nothing kept.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { DataPage, JobDto, JobListDto } from "@/lib/api/types";
+import type { MonthlyRow, ProductRow, RegionRow } from "@/lib/pipeline/types";
+import {
+  countRows,
+  createdJob,
+  expectedOutputs,
+  sampleCsv,
+  stableSummary,
+  uploadMultipart,
+  uploadRaw,
+  waitForJob,
+  writeTemp,
+  zipEntryNames,
+} from "./helpers";
+
+const base = inject("baseUrl");
+const dataDir = inject("dataDir");
+const maxUploadMb = inject("maxUploadMb");
+
+const RESULT_FILES = [
+  "summary.json",
+  "monthly_sales.csv",
+  "products.csv",
+  "regions.csv",
+  "categories.csv",
+  "anomalies.csv",
+  "rejected_rows.csv",
+  "cleaning_report.csv",
+];
+
+const uploadFiles = () => readdirSync(join(dataDir, "uploads")).sort();
+
+async function data<T>(id: string, dataset: string, query = ""): Promise<DataPage<T>> {
+  const r = await fetch(`${base}/api/jobs/${id}/data/${dataset}${query}`);
+  const text = await r.text();
+  expect(r.status, text).toBe(200);
+  return JSON.parse(text) as DataPage<T>;
+}
+
+describe("an uploaded file", () => {
+  const csv = sampleCsv(6000, 11, 0.2);
+  const file = writeTemp("sales.csv", csv);
+  let job: JobDto;
+  let expectedDir: string;
+
+  beforeAll(async () => {
+    expectedDir = await expectedOutputs(file);
+    const created = await createdJob(await uploadMultipart(base, "sales.csv", csv));
+    expect(created.status).toMatch(/queued|running/);
+    expect(created.fileName).toBe("sales.csv");
+    expect(created.sizeBytes).toBe(Buffer.byteLength(csv));
+    expect(created.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    job = await waitForJob(base, created.id);
+  });
+
+  it("completes with a summary and full progress", () => {
+    expect(job.status, job.error ?? "").toBe("completed");
+    expect(job.summary?.rowsRead).toBe(6000);
+    expect(job.summary!.rowsValid + job.summary!.rowsRejected).toBe(6000);
+    expect(job.summary!.rowsRejected).toBeGreaterThan(0);
+    expect(job.progress.fraction).toBe(1);
+    expect(job.startedAt).not.toBeNull();
+    expect(job.finishedAt).not.toBeNull();
+  });
+
+  it("serves every result file byte for byte as the CLI writes it", async () => {
+    for (const name of RESULT_FILES) {
+      const r = await fetch(`${base}/api/jobs/${job.id}/download/${name}`);
+      expect(r.status, name).toBe(200);
+      expect(r.headers.get("content-disposition")).toBe(`attachment; filename="${name}"`);
+      const got = await r.text();
+      const want = readFileSync(join(expectedDir, name), "utf8");
+      if (name === "summary.json") expect(stableSummary(got)).toEqual(stableSummary(want));
+      else expect(got, name).toBe(want);
+    }
+  });
+
+  it("zips all result files into all.zip", async () => {
+    const r = await fetch(`${base}/api/jobs/${job.id}/download/all.zip`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toBe("application/zip");
+    const names = zipEntryNames(Buffer.from(await r.arrayBuffer()));
+    expect(names.sort()).toEqual([...RESULT_FILES].sort());
+  });
+
+  it("answers the rollup datasets with totals equal to the summary", async () => {
+    const monthly = await data<MonthlyRow>(job.id, "monthly");
+    expect(monthly.totals?.revenue).toBeCloseTo(job.summary!.revenue, 1);
+    expect(monthly.totals?.transactions).toBe(job.summary!.transactions);
+    const csvMonths = readFileSync(join(expectedDir, "monthly_sales.csv"), "utf8").trim().split("\n").slice(1);
+    expect(monthly.rows.map((r) => r.month)).toEqual(csvMonths.map((l) => l.split(",")[0]));
+    expect(monthly.total).toBe(csvMonths.length);
+
+    const products = await data<ProductRow>(job.id, "products");
+    const csvProducts = readFileSync(join(expectedDir, "products.csv"), "utf8").trim().split("\n").slice(1);
+    expect(products.total).toBe(csvProducts.length);
+    // revenue descending, same products as the file
+    const revs = products.rows.map((p) => p.revenue);
+    expect([...revs].sort((a, b) => b - a)).toEqual(revs);
+    expect(products.rows[0]?.category).toBeTruthy();
+
+    const regions = await data<RegionRow>(job.id, "regions");
+    const share = regions.rows.reduce((s, r) => s + r.revenueShare, 0);
+    expect(share).toBeCloseTo(1, 2);
+  });
+
+  it("applies region, month and product filters to every rollup dataset", async () => {
+    const all = await data<RegionRow>(job.id, "regions");
+    const top = all.rows[0]!;
+    const one = await data<RegionRow>(job.id, "regions", `?region=${encodeURIComponent(top.region)}`);
+    expect(one.rows).toHaveLength(1);
+    expect(one.rows[0]?.revenueShare).toBe(1);
+    expect(one.totals?.revenue).toBeCloseTo(top.revenue, 1);
+    expect(one.totals!.revenue).toBeLessThan(all.totals!.revenue);
+
+    const monthly = await data<MonthlyRow>(job.id, "monthly");
+    const first = monthly.rows[0]!.month;
+    const ranged = await data<MonthlyRow>(job.id, "monthly", `?from=${first}&to=${first}`);
+    expect(ranged.rows.map((r) => r.month)).toEqual([first]);
+    expect(ranged.totals?.revenue).toBeCloseTo(monthly.rows[0]!.revenue, 1);
+
+    const products = await data<ProductRow>(job.id, "products");
+    const [p1, p2] = products.rows;
+    const two = await data<ProductRow>(
+      job.id,
+      "products",
+      `?product=${encodeURIComponent(p1!.product)}&product=${encodeURIComponent(p2!.product)}`,
+    );
+    expect(two.rows.map((r) => r.product)).toEqual([p1!.product, p2!.product]);
+    const cats = await data<{ category: string; revenue: number }>(
+      job.id,
+      "categories",
+      `?product=${encodeURIComponent(p1!.product)}`,
+    );
+    expect(cats.totals?.revenue).toBeCloseTo(p1!.revenue, 1);
+
+    const bad = await fetch(`${base}/api/jobs/${job.id}/data/monthly?from=2024-13`);
+    expect(bad.status).toBe(422);
+  });
+
+  it("pages the stored rejected rows in file order, matching rejected_rows.csv", async () => {
+    const page = await data<{ line: number; reason: string; raw: string }>(job.id, "rejected", "?limit=5&offset=2");
+    expect(page.total).toBe(Math.min(10_000, job.summary!.rowsRejected));
+    expect(page.rows).toHaveLength(5);
+    const lines = readFileSync(join(expectedDir, "rejected_rows.csv"), "utf8").split("\n").slice(1);
+    const third = lines[2]!;
+    expect(third.startsWith(`${page.rows[0]!.line},${page.rows[0]!.reason},`)).toBe(true);
+    const anomalies = await data<{ score: number }>(job.id, "anomalies");
+    const csvAnomalies = readFileSync(join(expectedDir, "anomalies.csv"), "utf8").trim().split("\n").length - 1;
+    expect(anomalies.total).toBe(csvAnomalies);
+    const cleaning = await data(job.id, "cleaning");
+    const csvCleaning = readFileSync(join(expectedDir, "cleaning_report.csv"), "utf8").trim().split("\n").length - 1;
+    expect(cleaning.total).toBe(csvCleaning);
+  });
+
+  it("stores the rollup, anomalies and merges in the database", () => {
+    expect(countRows(dataDir, "RollupCell", job.id)).toBeGreaterThan(0);
+    expect(countRows(dataDir, "RejectedRow", job.id)).toBe(Math.min(10_000, job.summary!.rowsRejected));
+  });
+
+  it("gives the same results for a raw upload with ?filename=", async () => {
+    const raw = await createdJob(await uploadRaw(base, "raw sales.csv", csv));
+    expect(raw.fileName).toBe("raw sales.csv");
+    const done = await waitForJob(base, raw.id);
+    expect(done.status, done.error ?? "").toBe("completed");
+    const a = await (await fetch(`${base}/api/jobs/${raw.id}/download/products.csv`)).text();
+    expect(a).toBe(readFileSync(join(expectedDir, "products.csv"), "utf8"));
+  });
+
+  it("takes options from the multipart form (fuzzy off matches the CLI's --no-fuzzy)", async () => {
+    const want = await expectedOutputs(file, ["--no-fuzzy"]);
+    const j = await createdJob(await uploadMultipart(base, "nofuzzy.csv", csv, { fuzzy: false }));
+    expect(j.options.fuzzy).toBe(false);
+    const done = await waitForJob(base, j.id);
+    expect(done.status, done.error ?? "").toBe("completed");
+    const got = await (await fetch(`${base}/api/jobs/${j.id}/download/cleaning_report.csv`)).text();
+    expect(got).toBe(readFileSync(join(want, "cleaning_report.csv"), "utf8"));
+  });
+});
+
+describe("refused uploads", () => {
+  const jobCount = async () =>
+    ((await (await fetch(`${base}/api/jobs?limit=100`)).json()) as JobListDto).jobs.length;
+
+  it("413 over MAX_UPLOAD_MB, streamed, with the partial file removed", async () => {
+    const before = uploadFiles();
+    const n = await jobCount();
+    const big = Buffer.alloc(Math.ceil(maxUploadMb * 1024 * 1024 * 1.5), "a,b,c\n");
+    for (const r of [await uploadRaw(base, "big.csv", big), await uploadMultipart(base, "big.csv", big)]) {
+      expect(r.status).toBe(413);
+      const body = (await r.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("payload_too_large");
+    }
+    expect(uploadFiles()).toEqual(before);
+    expect(await jobCount()).toBe(n);
+  });
+
+  it("415 for a binary file, nothing queued", async () => {
+    const before = uploadFiles();
+    const n = await jobCount();
+    const bin = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3, 0, 0]);
+    const r = await uploadMultipart(base, "archive.zip", bin);
+    expect(r.status).toBe(415);
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe("not_text");
+    expect(uploadFiles()).toEqual(before);
+    expect(await jobCount()).toBe(n);
+  });
+
+  it("422 listing the headers found and the roles missing", async () => {
+    const before = uploadFiles();
+    const r = await uploadRaw(base, "wrong.csv", "when,what\n2024-01-01,thing\n");
+    expect(r.status).toBe(422);
+    const body = (await r.json()) as { error: { code: string; message: string; details: Record<string, unknown> } };
+    expect(body.error.code).toBe("missing_roles");
+    expect(body.error.details.headers).toEqual(["when", "what"]);
+    expect(body.error.details.missing).toEqual(expect.arrayContaining(["sale_date", "product", "quantity"]));
+    expect(uploadFiles()).toEqual(before);
+  });
+
+  it("422 for a header without rows, an empty file, bad options and a mapping to an unknown header", async () => {
+    const header = "order_id,product_name,category,quantity,unit_price,discount_percent,region,sale_date\n";
+    expect((await uploadRaw(base, "h.csv", header)).status).toBe(422);
+    expect((await uploadRaw(base, "e.csv", "")).status).toBe(422);
+    const csv = `${header}1,Widget,Tools,2,3.50,0,North,2024-01-05\n`;
+    const badJson = await uploadMultipart(base, "o.csv", csv, "{not json");
+    expect(badJson.status).toBe(422);
+    const badOpt = await uploadMultipart(base, "o.csv", csv, { fuzzy: "yes" });
+    expect(badOpt.status).toBe(422);
+    expect(((await badOpt.json()) as { error: { code: string } }).error.code).toBe("validation_error");
+    const badMap = await uploadMultipart(base, "o.csv", csv, { mapping: { product: "nope" } });
+    expect(badMap.status).toBe(422);
+  });
+
+  it("accepts a mapping override that supplies a missing role", async () => {
+    const csv = "when,what,qty,price\n2024-01-01,Widget,2,3.5\n2024-02-01,Widget,1,3.5\n";
+    const j = await createdJob(await uploadRaw(base, "mapped.csv", csv, "text/csv", { mapping: { sale_date: "when", product: "what" } }));
+    const done = await waitForJob(base, j.id);
+    expect(done.status, done.error ?? "").toBe("completed");
+    expect(done.summary?.rowsValid).toBe(2);
+    expect(done.summary?.mapping.sale_date).toBe("when");
+  });
+});
+
+describe("ids, datasets and files that do not exist", () => {
+  it("404 for malformed and unknown ids, datasets and files", async () => {
+    for (const path of [
+      "/api/jobs/nope",
+      "/api/jobs/..%2F..%2Fetc%2Fpasswd",
+      "/api/jobs/AAAAAAAAAAAAAAAAAAAAAA",
+      "/api/jobs/AAAAAAAAAAAAAAAAAAAAAA/data/monthly",
+      "/api/jobs/AAAAAAAAAAAAAAAAAAAAAA/download/summary.json",
+    ]) {
+      const r = await fetch(`${base}${path}`);
+      expect(r.status, path).toBe(404);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    }
+    const list = (await (await fetch(`${base}/api/jobs?status=completed&limit=1`)).json()) as JobListDto;
+    const id = list.jobs[0]?.id;
+    expect(id).toBeDefined();
+    expect((await fetch(`${base}/api/jobs/${id}/data/whatever`)).status).toBe(404);
+    expect((await fetch(`${base}/api/jobs/${id}/download/..%2Fapp.db`)).status).toBe(404);
+    expect((await fetch(`${base}/api/jobs/${id}/download/secret.csv`)).status).toBe(404);
+    expect((await fetch(`${base}/api/jobs/AAAAAAAAAAAAAAAAAAAAAA`, { method: "DELETE" })).status).toBe(404);
+    expect((await fetch(`${base}/api/jobs/bad/cancel`, { method: "POST" })).status).toBe(404);
+  });
+});
+
+describe("the job list", () => {
+  it("lists newest first with status, name search, limit and cursor", async () => {
+    const a = await createdJob(await uploadRaw(base, "list-alpha.csv", sampleCsv(50, 1)));
+    const b = await createdJob(await uploadRaw(base, "list-beta.csv", sampleCsv(50, 2)));
+    await waitForJob(base, a.id);
+    await waitForJob(base, b.id);
+    const page1 = (await (await fetch(`${base}/api/jobs?q=list-&limit=1`)).json()) as JobListDto;
+    expect(page1.jobs.map((j) => j.id)).toEqual([b.id]);
+    expect(page1.nextCursor).toBe(b.id);
+    const page2 = (await (await fetch(`${base}/api/jobs?q=list-&limit=1&cursor=${page1.nextCursor}`)).json()) as JobListDto;
+    expect(page2.jobs.map((j) => j.id)).toEqual([a.id]);
+    const page3 = (await (await fetch(`${base}/api/jobs?q=list-&limit=1&cursor=${page2.nextCursor}`)).json()) as JobListDto;
+    expect(page3.jobs).toEqual([]);
+    expect(page3.nextCursor).toBeNull();
+    const failed = (await (await fetch(`${base}/api/jobs?status=failed&q=list-`)).json()) as JobListDto;
+    expect(failed.jobs).toEqual([]);
+    expect((await fetch(`${base}/api/jobs?limit=101`)).status).toBe(422);
+    expect((await fetch(`${base}/api/jobs?status=weird`)).status).toBe(422);
+  });
+});
+
+describe("service documents", () => {
+  it("health reports version, queue and database", async () => {
+    const r = await fetch(`${base}/api/health`);
+    expect(r.status).toBe(200);
+    const h = (await r.json()) as Record<string, unknown>;
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "package.json"), "utf8"));
+    expect(h).toMatchObject({ status: "ok", version: pkg.version, database: true });
+    expect(typeof h.queueDepth).toBe("number");
+  });
+
+  it("openapi.json is OpenAPI 3.1 and describes every route", async () => {
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { openapi: string; paths: object };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        "/api/health",
+        "/api/jobs",
+        "/api/jobs/sample",
+        "/api/jobs/{id}",
+        "/api/jobs/{id}/cancel",
+        "/api/jobs/{id}/data/{dataset}",
+        "/api/jobs/{id}/download/{file}",
+        "/api/jobs/{id}/rerun",
+        "/api/openapi.json",
+      ].sort(),
+    );
+  });
+});
