@@ -23,7 +23,8 @@ export function projectRoot(): string {
 
 export function dataDir(): string {
   const dir = process.env.DATA_DIR || "./data";
-  return isAbsolute(dir) ? dir : resolve(projectRoot(), dir);
+  // Runtime data, not a build input: keep the bundler from tracing it.
+  return isAbsolute(dir) ? dir : resolve(/*turbopackIgnore: true*/ projectRoot(), dir);
 }
 
 /** DATABASE_URL (file:…) else DATA_DIR/app.db; the same rule as scripts/migrate.mjs. */
@@ -31,7 +32,7 @@ export function databaseFile(): string {
   const url = process.env.DATABASE_URL;
   if (url) {
     const p = url.replace(/^file:/, "");
-    return p === ":memory:" || isAbsolute(p) ? p : resolve(projectRoot(), p);
+    return p === ":memory:" || isAbsolute(p) ? p : resolve(/*turbopackIgnore: true*/ projectRoot(), p);
   }
   return join(dataDir(), "app.db");
 }
