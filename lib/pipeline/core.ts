@@ -1,12 +1,14 @@
 // The streaming core (SPEC §2–7): bytes in, one pass, flat memory.
 //
-// push() decodes a chunk, splits it into RFC 4180 records (a fast path for
-// lines without quotes or stray CRs, a full state machine otherwise), cleans
-// each row by the rules of §3 and adds it to small integer-indexed
-// aggregates. end() closes the pass; result() turns the aggregates into the
-// datasets of §5. Rejected rows go to the sink as they are found.
+// push() decodes a chunk (plus the bytes carried from the previous one) into
+// one flat string, splits it into RFC 4180 records — a single char loop for
+// lines without quotes, a full state machine for quoted records — cleans each
+// row by the rules of §3 and adds it to aggregates indexed by small integers.
+// end() closes the pass; result() turns the aggregates into the datasets of §5.
+// Rejected rows go to the sink as they are found.
 import { ChunkDecoder, type Encoding } from "./decode";
-import { DATE_EMPTY, DATE_INVALID, DayFirstVote, parseDate, slashParts } from "./dates";
+import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
+import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
 import { addComp } from "./fsum";
 import { detectDelimiter, mapColumns } from "./header";
 import { displayName, groupKey } from "./names";
@@ -22,7 +24,6 @@ import {
   readMoney,
   readQuantity,
 } from "./numbers";
-import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
 import { QuantileSketch } from "./sketch";
 import {
   type AggregateState,
@@ -32,6 +33,7 @@ import {
   hllAdd,
   type KeyGroupState,
 } from "./state";
+import { flat, hashSlice, hashSlice2 } from "./string-table";
 import {
   type PipelineOptions,
   type PipelineResult,
@@ -53,7 +55,7 @@ const NUL_WINDOW = 64 * 1024;
 /** candidates for the anomaly list kept before pruning, and the hard cap */
 const CANDIDATE_SOFT_CAP = 100_000;
 const CANDIDATE_HARD_CAP = 400_000;
-/** exact distinct order ids up to this many, then a HyperLogLog estimate */
+/** exact distinct order ids up to this many, then a HyperLogLog estimate (±0.8%) */
 const ORDER_SET_MAX = 200_000;
 
 const MODE_PROCESS = 0;
@@ -66,32 +68,40 @@ export interface PipelineInit {
 
 /** Name table for one field: raw cell → spelling → grouping key. */
 class Names {
-  private rawToSpelling = new Map<string, number>();
+  private raw = new Map<string, number>();
   spellingDisplay: string[] = [];
   spellingRows: number[] = [];
   spellingGroup: number[] = [];
   groupKeys: string[] = [];
   private keyToGroup = new Map<string, number>();
 
-  /** spelling id of a raw cell (new spellings are classified once) */
-  spelling(raw: string): number {
-    let id = this.rawToSpelling.get(raw);
-    if (id === undefined) {
-      const display = displayName(raw);
-      const key = groupKey(display);
-      let g = this.keyToGroup.get(key);
-      if (g === undefined) {
-        g = this.groupKeys.length;
-        this.groupKeys.push(key);
-        this.keyToGroup.set(key, g);
-      }
-      id = this.spellingDisplay.length;
-      this.spellingDisplay.push(display);
-      this.spellingRows.push(0);
-      this.spellingGroup.push(g);
-      // the map holds a flat copy, never a slice pinning a whole chunk
-      this.rawToSpelling.set(raw.length > 12 ? flat(raw) : raw, id);
+  /** spelling id of the cell s[a, b) */
+  spelling(s: string, a: number, b: number): number {
+    const v = s.slice(a, b);
+    const id = this.raw.get(v);
+    return id === undefined ? this.add(v) : id;
+  }
+
+  /** spelling id of a whole string */
+  spellingOf(v: string): number {
+    return this.spelling(v, 0, v.length);
+  }
+
+  private add(raw: string): number {
+    const display = displayName(raw);
+    const key = groupKey(display);
+    let g = this.keyToGroup.get(key);
+    if (g === undefined) {
+      g = this.groupKeys.length;
+      this.groupKeys.push(key);
+      this.keyToGroup.set(key, g);
     }
+    const id = this.spellingDisplay.length;
+    this.spellingDisplay.push(display);
+    this.spellingRows.push(0);
+    this.spellingGroup.push(g);
+    // a flat copy: a slice would pin the whole chunk it came from
+    this.raw.set(flat(raw), id);
     return id;
   }
 
@@ -109,11 +119,6 @@ class Names {
   }
 }
 
-/** a copy of s that does not share storage with a larger string */
-function flat(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
-}
-
 function isBlank(s: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) {
     const c = s.charCodeAt(i);
@@ -122,20 +127,22 @@ function isBlank(s: string, a: number, b: number): boolean {
   return true;
 }
 
-class Grow {
-  static f64(a: Float64Array, n: number): Float64Array {
-    if (n <= a.length) return a;
-    const b = new Float64Array(Math.max(n, a.length * 2));
-    b.set(a);
-    return b;
-  }
-  static i32(a: Int32Array, n: number): Int32Array {
-    if (n <= a.length) return a;
-    const b = new Int32Array(Math.max(n, a.length * 2));
-    b.set(a);
-    return b;
-  }
+function growF64(a: Float64Array, n: number): Float64Array {
+  if (n <= a.length) return a;
+  const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
 }
+
+function growI32(a: Int32Array, n: number, fill = 0): Int32Array {
+  if (n <= a.length) return a;
+  const b = new Int32Array(Math.max(n, a.length * 2));
+  if (fill !== 0) b.fill(fill);
+  b.set(a);
+  return b;
+}
+
+const EMPTY = new Uint8Array(0);
 
 export class Pipeline {
   readonly options: PipelineOptions;
@@ -144,6 +151,7 @@ export class Pipeline {
 
   // ── input state
   bytesRead = 0;
+  private carry: Uint8Array = EMPTY;
   private text = "";
   private pos = 0;
   /** physical line number of the record starting at pos */
@@ -151,12 +159,12 @@ export class Pipeline {
   private nulChecked = 0;
   private ended = false;
   private mode = MODE_PROCESS;
+  private skipRestOfLine = false;
 
   // ── header
   private headerDone = false;
   headers: string[] = [];
   delimiter = ",";
-  private delim = ",";
   private delimCode = 44;
   private headerCount = 0;
   private mapping: Record<string, string> = {};
@@ -164,13 +172,14 @@ export class Pipeline {
   private cProduct = -1;
   private cQty = -1;
   private cPrice = -1;
+  /** unit_price column even when revenue is mapped (shown in anomalies) */
+  private cPriceAny = -1;
   private cDisc = -1;
   private cRev = -1;
   private cProfit = -1;
   private cRegion = -1;
   private cCat = -1;
   private cOrder = -1;
-  private maxCol = 0;
 
   // ── day-first decision
   private dayFirst: boolean;
@@ -179,11 +188,13 @@ export class Pipeline {
   private observed = 0;
 
   // ── fields of the current record
-  private fs = new Int32Array(64);
-  private fe = new Int32Array(64);
+  private fs: Int32Array = new Int32Array(64);
+  private fe: Int32Array = new Int32Array(64);
   private fq: (string | null)[] = [];
   private anyQuoted = false;
   private nf = 0;
+  private recLines = 0;
+  private recContentEnd = 0;
   // the cell selected by sel()
   private cs = "";
   private ca = 0;
@@ -206,12 +217,14 @@ export class Pipeline {
   private uncategorized = -1;
 
   // ── rollup cells: (product group, region group, category group, month)
-  private comboMap = new Map<number, number>();
-  private comboStrMap = new Map<string, number>();
+  /** by product group: (region group × 16384 + category group) → combo */
+  private comboByP: (Map<number, number> | undefined)[] = [];
+  private comboStr = new Map<string, number>();
   private comboP: number[] = [];
   private comboR: number[] = [];
   private comboC: number[] = [];
-  private cellMap = new Map<number, number>();
+  /** by combo: month id → cell + 1 (0 = none) */
+  private comboCells: Int32Array[] = [];
   private nCells = 0;
   private cellCombo: Int32Array = new Int32Array(1024);
   private cellMonth: Int32Array = new Int32Array(1024);
@@ -230,7 +243,7 @@ export class Pipeline {
   private lastMonthId = -1;
 
   // ── distinct orders
-  private orderSet: Set<string> | null = new Set();
+  private orders: Set<string> | null = new Set();
   private hll: Uint8Array | null = null;
 
   // ── anomalies
@@ -241,7 +254,12 @@ export class Pipeline {
   private pruneAt = CANDIDATE_SOFT_CAP;
   private rescanCount = 0;
 
+  // ── end of pass
+  private state: AggregateState | null = null;
+  private fences: Fences | null = null;
   private started = Date.now();
+  private passMs = 0;
+  private encodingUsed: Encoding = "utf-8";
 
   constructor(options: PipelineOptions, sink?: RejectSink, init: PipelineInit = {}) {
     this.options = options;
@@ -266,27 +284,44 @@ export class Pipeline {
     if (this.ended) throw new Error("push() after end()");
     this.checkNul(chunk);
     this.bytesRead += chunk.length;
-    const decoded = this.decoder.decode(chunk, false);
-    this.feed(decoded, false);
+    let bytes = chunk;
+    if (this.carry.length > 0) {
+      bytes = new Uint8Array(this.carry.length + chunk.length);
+      bytes.set(this.carry);
+      bytes.set(chunk, this.carry.length);
+    }
+    this.feed(bytes, false);
   }
 
   private checkNul(chunk: Uint8Array): void {
     if (this.nulChecked >= NUL_WINDOW || this.mode === MODE_RESCAN) return;
     const n = Math.min(chunk.length, NUL_WINDOW - this.nulChecked);
-    for (let i = 0; i < n; i++) {
-      if (chunk[i] === 0) {
-        throw new PipelineError(
-          "not_text",
-          `This is not a text file: byte ${this.nulChecked + i + 1} is a NUL byte. Upload a CSV or other delimited text file.`,
-        );
-      }
+    const at = chunk.subarray(0, n).indexOf(0);
+    if (at >= 0) {
+      throw new PipelineError(
+        "not_text",
+        `This is not a text file: byte ${this.nulChecked + at + 1} is a NUL byte. Upload a CSV or other delimited text file.`,
+      );
     }
     this.nulChecked += n;
   }
 
-  private feed(decoded: string, final: boolean): void {
-    this.text = this.pos === 0 ? this.text + decoded : this.text.slice(this.pos) + decoded;
+  private feed(bytes: Uint8Array, final: boolean): void {
+    this.text = this.decoder.decode(bytes, final);
     this.pos = 0;
+    this.process(final);
+    // carry what was not consumed, as bytes (a copy: the reader reuses its buffer)
+    const left = this.text.length - this.pos;
+    if (final || (left === 0 && this.decoder.consumed === bytes.length)) {
+      this.carry = EMPTY;
+    } else {
+      const leftBytes = left === 0 ? 0 : this.decoder.byteLength(this.text.slice(this.pos));
+      this.carry = bytes.slice(this.decoder.consumed - leftBytes);
+    }
+    this.text = "";
+  }
+
+  private process(final: boolean): void {
     if (!this.headerDone && !this.readHeader(final)) return;
     if (!this.dayFirstDecided) {
       if (!final && !this.sampleComplete()) return;
@@ -296,11 +331,11 @@ export class Pipeline {
   }
 
   /**
-   * Ends the pass. Returns true when the anomaly list needs a second pass
-   * over the same bytes (see beginRescan); result() is ready otherwise.
+   * Ends the pass. Returns true when the anomaly list needs a second pass over
+   * the same bytes (beginRescan, push, end); result() is ready otherwise.
    */
   end(): boolean {
-    this.feed(this.decoder.decode(new Uint8Array(0), true), true);
+    this.feed(this.carry, true);
     this.ended = true;
     if (this.mode === MODE_RESCAN) return false;
     if (!this.headerDone) {
@@ -310,7 +345,9 @@ export class Pipeline {
       throw new PipelineError(
         "no_data",
         `The file has a header (${this.headers.join(", ")}) but no data rows.`,
-        { headers: this.headers },
+        {
+          headers: this.headers,
+        },
       );
     }
     this.passMs = Date.now() - this.started;
@@ -319,11 +356,6 @@ export class Pipeline {
     this.fences = computeFences(this.state, this.options);
     return !this.fences.candidatesComplete;
   }
-
-  private state: AggregateState | null = null;
-  private fences: Fences | null = null;
-  private passMs = 0;
-  private encodingUsed: Encoding = "utf-8";
 
   // ───────────────────────────── header and day-first sample
 
@@ -334,19 +366,20 @@ export class Pipeline {
     for (;;) {
       let q = p;
       while (q < t.length && (t.charCodeAt(q) === 32 || t.charCodeAt(q) === 9)) q++;
-      const c = t.charCodeAt(q);
-      if (c === LF) {
-        p = q + 1;
-        this.line++;
-      } else if (c === CR) {
-        p = t.charCodeAt(q + 1) === LF ? q + 2 : q + 1;
-        if (q + 1 >= t.length && !final) return false;
-        this.line++;
-      } else if (q >= t.length) {
+      if (q >= t.length) {
         this.pos = p;
-        if (final) return false;
         return false;
+      }
+      const c = t.charCodeAt(q);
+      if (c === LF) p = q + 1;
+      else if (c === CR) {
+        if (q + 1 >= t.length && !final) {
+          this.pos = p;
+          return false;
+        }
+        p = t.charCodeAt(q + 1) === LF ? q + 2 : q + 1;
       } else break;
+      this.line++;
     }
     // the delimiter comes from the first physical line of the header
     let lineEnd = p;
@@ -361,8 +394,8 @@ export class Pipeline {
       }
       return false;
     }
-    this.delimiter = this.delim = detectDelimiter(t.slice(p, lineEnd));
-    this.delimCode = this.delim.charCodeAt(0);
+    this.delimiter = detectDelimiter(t.slice(p, lineEnd));
+    this.delimCode = this.delimiter.charCodeAt(0);
     const end = this.parseGeneral(t, p, final);
     if (end < 0) {
       if (final) throw new PipelineError("no_header", "The header line has an unterminated quote.");
@@ -375,11 +408,12 @@ export class Pipeline {
       headers.push(this.cs.slice(this.ca, this.cb).trim());
     }
     while (headers.length > 1 && headers[headers.length - 1] === "") headers.pop();
-    this.headers = headers;
-    this.headerCount = headers.length;
+    this.headerDone = true;
     this.line += this.recLines;
     this.pos = end;
-    this.headerDone = true;
+    if (this.mode === MODE_RESCAN) return true;
+    this.headers = headers;
+    this.headerCount = headers.length;
     this.applyMapping();
     return true;
   }
@@ -397,7 +431,7 @@ export class Pipeline {
     if (m.missing.length > 0) {
       throw new PipelineError(
         "missing_roles",
-        `Required columns are missing: ${m.missing.join(", ")}. Headers found: ${this.headers.join(", ")}. Map them explicitly (mapping) if they are there under another name.`,
+        `Required columns are missing: ${m.missing.join(", ")}. Headers found: ${this.headers.join(", ")}. Map them explicitly if they are there under another name.`,
         { headers: this.headers, missing: m.missing },
       );
     }
@@ -408,27 +442,33 @@ export class Pipeline {
     this.cQty = c.quantity ?? -1;
     this.cRev = c.revenue ?? -1;
     this.cPrice = this.cRev >= 0 ? -1 : (c.unit_price ?? -1);
+    this.cPriceAny = c.unit_price ?? -1;
     this.cDisc = c.discount ?? -1;
     this.cProfit = c.profit ?? -1;
     this.cRegion = c.region ?? -1;
     this.cCat = c.category ?? -1;
     this.cOrder = c.order_id ?? -1;
-    this.cPriceAny = c.unit_price ?? -1;
-    this.maxCol = Math.max(...Object.values(c));
-    if (this.cDate < 0) this.dayFirstDecided = true;
   }
 
-  /** unit_price column even when revenue is mapped (shown in anomalies) */
-  private cPriceAny = -1;
-
-  /** enough text buffered to decide day-first from the first 10,000 data rows? */
+  /** enough text to decide day-first from the first 10,000 data rows? */
   private sampleComplete(): boolean {
     let count = 0;
     let i = this.pos - 1;
     const t = this.text;
     for (;;) {
       i = t.indexOf("\n", i + 1);
-      if (i < 0) return false;
+      if (i < 0) {
+        // lone-CR files: count CRs instead
+        if (count === 0) {
+          let j = this.pos - 1;
+          for (;;) {
+            j = t.indexOf("\r", j + 1);
+            if (j < 0) return false;
+            if (++count > DAY_FIRST_SAMPLE + 1) return true;
+          }
+        }
+        return false;
+      }
       if (++count > DAY_FIRST_SAMPLE + 1) return true;
     }
   }
@@ -441,27 +481,23 @@ export class Pipeline {
     this.mode = MODE_PROCESS;
     this.pos = savePos;
     this.line = saveLine;
+    this.skipRestOfLine = false;
     this.dayFirst = this.vote.dayFirst;
     this.dayFirstDecided = true;
   }
 
   // ───────────────────────────── records
 
-  private recLines = 0;
-  private recContentEnd = 0;
-
-  /** split the buffered text into records and hand each to row() */
+  /** splits the text into records from pos and hands each to record() */
   private scan(final: boolean): void {
     const t = this.text;
     const len = t.length;
-    const D = this.delim;
+    const D = this.delimiter;
     let p = this.pos;
-    let nextQ = t.indexOf('"', p);
-    if (nextQ < 0) nextQ = len;
-    let nextCR = t.indexOf("\r", p);
-    if (nextCR < 0) nextCR = len;
-    let nextNL = t.indexOf("\n", p);
-    if (nextNL < 0) nextNL = len;
+    // next quote, CR and LF at or after p (len when none): found once, reused while ahead
+    let nextQ = -1;
+    let nextCR = -1;
+    let nextNL = -1;
     while (p < len) {
       if (this.mode === MODE_OBSERVE && this.observed >= DAY_FIRST_SAMPLE) break;
       if (nextNL < p) {
@@ -476,11 +512,12 @@ export class Pipeline {
         nextCR = t.indexOf("\r", p);
         if (nextCR < 0) nextCR = len;
       }
-      let ce = nextNL; // content end
-      if (ce > p && ce < len && t.charCodeAt(ce - 1) === CR) ce--;
-      if (nextQ >= ce && nextCR >= ce && nextNL < len) {
-        // fast path: an LF/CRLF-terminated line without quotes or stray CRs
-        const lineStart = p;
+      const lineStart = p;
+      // content end: before LF (and the CR of a CRLF)
+      let ce = nextNL;
+      if (ce < len && ce > p && nextCR === ce - 1) ce--;
+      if (nextNL < len && nextQ >= ce && nextCR >= ce) {
+        // fast path: a line without quotes or stray CRs
         p = nextNL + 1;
         if (ce === lineStart || isBlank(t, lineStart, ce)) {
           this.line++;
@@ -490,37 +527,25 @@ export class Pipeline {
         let s = lineStart;
         for (;;) {
           const d = t.indexOf(D, s);
+          if (d < 0 || d >= ce) break;
           if (f >= this.fs.length - 1) this.growFields();
-          if (d < 0 || d >= ce) {
-            this.fs[f] = s;
-            this.fe[f] = ce;
-            f++;
-            break;
-          }
           this.fs[f] = s;
           this.fe[f] = d;
           f++;
           s = d + 1;
         }
-        this.nf = f;
+        this.fs[f] = s;
+        this.fe[f] = ce;
+        this.nf = f + 1;
         this.anyQuoted = false;
         this.record(t, lineStart, ce);
         this.line++;
         continue;
       }
-      // slow path: quotes, lone CRs, or the last line without a terminator
-      if (!final && nextNL >= len && nextCR >= len - 1 && nextQ >= len) {
-        // an unterminated plain line: wait for more text unless it is absurdly long
-        if (len - p > MAX_RECORD_CHARS) {
-          p = this.rejectLongLine(t, p);
-          continue;
-        }
-        break;
-      }
-      const start = p;
+      // everything else goes through the state machine: quotes, lone CRs, the last line
       if (isBlankLine(t, p)) {
         const e = skipLineBreak(t, p);
-        if (e < 0) {
+        if (e < 0 || (e === len && t.charCodeAt(len - 1) === CR && !final)) {
           if (!final) break;
           p = len;
           continue;
@@ -529,22 +554,22 @@ export class Pipeline {
         this.line++;
         continue;
       }
-      const end = this.parseGeneral(t, p, final);
+      const end = this.parseGeneral(t, lineStart, final);
       if (end === -1) {
-        // incomplete record: wait for more text
-        if (len - p > MAX_RECORD_CHARS) {
-          p = this.rejectLongLine(t, p);
+        // incomplete: wait for more text unless the record is absurdly long
+        if (len - lineStart > MAX_RECORD_CHARS) {
+          p = this.rejectLongLine(t, lineStart);
           continue;
         }
         break;
       }
       if (end === -2) {
-        // unterminated quote at end of input: reject the first line, go on after it
-        p = this.rejectFirstLine(t, p);
+        // unterminated quote at the end of the input: reject its first line, go on after it
+        p = this.rejectFirstLine(t, lineStart);
         continue;
       }
       p = end;
-      this.record(t, start, this.recContentEnd);
+      this.record(t, lineStart, this.recContentEnd);
       this.line += this.recLines;
     }
     this.pos = p;
@@ -552,19 +577,15 @@ export class Pipeline {
 
   private growFields(): void {
     const n = this.fs.length * 2;
-    const fs = new Int32Array(n);
-    fs.set(this.fs);
-    const fe = new Int32Array(n);
-    fe.set(this.fe);
-    this.fs = fs;
-    this.fe = fe;
+    this.fs = growI32(this.fs, n);
+    this.fe = growI32(this.fe, n);
   }
 
   /**
    * RFC 4180 record at p. Fills the field arrays; returns the position after
    * the record's line break, -1 when the text ends first (more may come), -2
    * when the input ends inside quotes. Sets recLines (line breaks consumed,
-   * including the terminator) and recContentEnd.
+   * the terminator included) and recContentEnd.
    */
   private parseGeneral(t: string, p: number, final: boolean): number {
     const len = t.length;
@@ -575,17 +596,13 @@ export class Pipeline {
     let i = p;
     for (;;) {
       if (f >= this.fs.length - 1) this.growFields();
-      // one field
       if (i < len && t.charCodeAt(i) === QUOTE) {
-        // quoted field
         let value = "";
         let segStart = i + 1;
         let j = i + 1;
         for (;;) {
           const q = t.indexOf('"', j);
-          if (q < 0) {
-            return final ? -2 : -1;
-          }
+          if (q < 0) return final ? -2 : -1;
           if (q + 1 >= len && !final) return -1;
           if (t.charCodeAt(q + 1) === QUOTE) {
             value += t.slice(segStart, q + 1);
@@ -597,9 +614,8 @@ export class Pipeline {
           j = q + 1;
           break;
         }
-        // count line breaks inside the quotes
         lines += countBreaks(t, i + 1, j - 1);
-        // text after the closing quote up to the delimiter is kept literally
+        // text after the closing quote up to the delimiter is kept as written
         let k = j;
         while (k < len) {
           const c = t.charCodeAt(k);
@@ -628,7 +644,6 @@ export class Pipeline {
         f++;
         i = k;
       }
-      // after a field: delimiter, line break or end
       if (i >= len) {
         this.nf = f;
         this.anyQuoted = anyQuoted;
@@ -656,29 +671,27 @@ export class Pipeline {
   private rejectFirstLine(t: string, p: number): number {
     let e = p;
     while (e < t.length && t.charCodeAt(e) !== LF && t.charCodeAt(e) !== CR) e++;
-    this.rowsRead++;
+    this.countRow();
     this.reject("field_count", t, p, e);
-    const next = skipLineBreak(t, e);
     this.line++;
+    const next = skipLineBreak(t, e);
     return next < 0 ? t.length : next;
   }
 
   private rejectLongLine(t: string, p: number): number {
-    // the record is longer than MAX_RECORD_CHARS: reject what we have of its first line
     let e = p;
     while (e < t.length && t.charCodeAt(e) !== LF && t.charCodeAt(e) !== CR) e++;
-    this.rowsRead++;
+    this.countRow();
     this.reject("field_count", t, p, e);
     if (e >= t.length) {
-      // the line goes on in the next chunk: drop until its end
+      // the line goes on in the next chunk: drop it up to its end
       this.skipRestOfLine = true;
       return t.length;
     }
     this.line++;
-    return skipLineBreak(t, e);
+    const next = skipLineBreak(t, e);
+    return next < 0 ? t.length : next;
   }
-
-  private skipRestOfLine = false;
 
   // ───────────────────────────── rows
 
@@ -696,6 +709,10 @@ export class Pipeline {
     this.cs = this.text;
     this.ca = this.fs[i] as number;
     this.cb = this.fe[i] as number;
+  }
+
+  private countRow(): void {
+    if (this.mode === MODE_PROCESS) this.rowsRead++;
   }
 
   private record(t: string, start: number, end: number): void {
@@ -729,7 +746,7 @@ export class Pipeline {
   }
 
   private row(t: string, start: number, end: number): void {
-    if (this.mode !== MODE_RESCAN) this.rowsRead++;
+    this.countRow();
     const nf = this.nf;
     const hc = this.headerCount;
     if (nf !== hc) {
@@ -763,7 +780,7 @@ export class Pipeline {
     if (!(qty > 0)) return this.reject("non_positive_quantity", t, start, end);
 
     // 5. unit price (only when revenue is computed from it)
-    let price = Number.NaN;
+    let price = 0;
     let pCode = NUM_OK;
     if (this.cPrice >= 0) {
       this.sel(this.cPrice);
@@ -780,9 +797,8 @@ export class Pipeline {
     if (this.cDisc >= 0) {
       this.sel(this.cDisc);
       dCode = readDiscount(this.cs, this.ca, this.cb);
-      if (dCode === NUM_EMPTY) disc = 0;
-      else if (dCode === NUM_INVALID) return this.reject("invalid_discount", t, start, end);
-      else {
+      if (dCode === NUM_INVALID) return this.reject("invalid_discount", t, start, end);
+      if (dCode !== NUM_EMPTY) {
         disc = numOut.value;
         if (!(disc >= 0 && disc <= 1)) return this.reject("invalid_discount", t, start, end);
       }
@@ -802,18 +818,18 @@ export class Pipeline {
       revenue = qty * price * (1 - disc);
     }
 
+    const pSpell = this.products.spelling(productCs, productA, productB);
+    const pGroup = this.products.spellingGroup[pSpell] as number;
     if (this.mode === MODE_RESCAN) {
-      const rGroup = this.nameGroup(this.regions, this.cRegion, null, "Unknown");
-      this.rescanRow(productCs.slice(productA, productB), rGroup, revenue, disc, date, qty);
+      const rGroup = this.nameGroup(this.regions, this.cRegion, null);
+      this.rescanRow(pGroup, rGroup, revenue, disc, date, qty);
       return;
     }
 
-    // ── valid: repairs
+    // ── a valid row: repairs
     if (qCode !== NUM_OK) this.repair("quantity_text");
-    if (pCode === NUM_CURRENCY) this.repair("price_currency");
-    else if (pCode === NUM_FORMAT) this.repair("price_format");
-    if (rCode === NUM_CURRENCY) this.repair("price_currency");
-    else if (rCode === NUM_FORMAT) this.repair("price_format");
+    if (pCode === NUM_CURRENCY || rCode === NUM_CURRENCY) this.repair("price_currency");
+    if (pCode === NUM_FORMAT || rCode === NUM_FORMAT) this.repair("price_format");
     if (dCode === NUM_PERCENT) this.repair("discount_percent_sign");
     else if (dCode === NUM_EMPTY) this.repair("missing_discount");
 
@@ -829,23 +845,16 @@ export class Pipeline {
     if (date > this.dateMax) this.dateMax = date;
 
     // names
-    const pSpell = this.products.spelling(productCs.slice(productA, productB));
-    const pGroup = this.products.spellingGroup[pSpell] as number;
     this.products.spellingRows[pSpell] = (this.products.spellingRows[pSpell] as number) + 1;
-    const rGroup = this.nameGroup(this.regions, this.cRegion, "missing_region", "Unknown");
-    const cGroup = this.nameGroup(this.categories, this.cCat, "missing_category", "Uncategorized");
+    const rGroup = this.nameGroup(this.regions, this.cRegion, "missing_region");
+    const cGroup = this.nameGroup(this.categories, this.cCat, "missing_category");
 
-    // orders
-    if (this.cOrder >= 0) {
-      this.sel(this.cOrder);
-      this.addOrder(this.cs.slice(this.ca, this.cb).trim());
-    }
+    if (this.cOrder >= 0) this.addOrder();
 
     // month
     const monthKey = Math.floor(date / 10000) * 12 + (Math.floor(date / 100) % 100) - 1;
-    let monthId: number;
-    if (monthKey === this.lastMonthKey) monthId = this.lastMonthId;
-    else {
+    let monthId = this.lastMonthId;
+    if (monthKey !== this.lastMonthKey) {
       let m = this.monthIds.get(monthKey);
       if (m === undefined) {
         m = this.monthKeys.length;
@@ -857,7 +866,6 @@ export class Pipeline {
       this.lastMonthId = m;
     }
 
-    // cell
     const cell = this.cellOf(pGroup, rGroup, cGroup, monthId);
     addComp(this.kRevS, this.kRevC, cell, revenue);
     if (profit !== 0) addComp(this.kProS, this.kProC, cell, profit);
@@ -868,7 +876,6 @@ export class Pipeline {
     this.kQty[cell] = (this.kQty[cell] as number) + qty;
     this.kTx[cell] = (this.kTx[cell] as number) + 1;
 
-    // anomalies
     this.observeAnomaly(pGroup, rGroup, revenue, disc, date, qty);
   }
 
@@ -876,55 +883,55 @@ export class Pipeline {
     this.repairs.set(code, (this.repairs.get(code) ?? 0) + 1);
   }
 
-  private nameGroup(names: Names, col: number, repair: RepairCode | null, fallback: string): number {
-    if (col < 0) {
-      const s = this.fallbackSpelling(names, fallback);
-      if (repair !== null) names.spellingRows[s] = (names.spellingRows[s] as number) + 1;
-      return names.spellingGroup[s] as number;
-    }
-    this.sel(col);
+  /** group of the region/category cell; empty cells become Unknown/Uncategorized */
+  private nameGroup(names: Names, col: number, repair: RepairCode | null): number {
     let s: number;
-    if (isBlank(this.cs, this.ca, this.cb)) {
-      if (repair !== null) this.repair(repair);
-      s = this.fallbackSpelling(names, fallback);
-    } else {
-      s = names.spelling(this.cs.slice(this.ca, this.cb));
+    if (col < 0) s = this.fallback(names);
+    else {
+      this.sel(col);
+      if (isBlank(this.cs, this.ca, this.cb)) {
+        if (repair !== null) this.repair(repair);
+        s = this.fallback(names);
+      } else s = names.spelling(this.cs, this.ca, this.cb);
     }
     if (repair !== null) names.spellingRows[s] = (names.spellingRows[s] as number) + 1;
     return names.spellingGroup[s] as number;
   }
 
-  private fallbackSpelling(names: Names, fallback: string): number {
+  private fallback(names: Names): number {
     if (names === this.regions) {
-      if (this.unknownRegion < 0) this.unknownRegion = names.spelling(fallback);
+      if (this.unknownRegion < 0) this.unknownRegion = names.spellingOf("Unknown");
       return this.unknownRegion;
     }
-    if (this.uncategorized < 0) this.uncategorized = names.spelling(fallback);
+    if (this.uncategorized < 0) this.uncategorized = names.spellingOf("Uncategorized");
     return this.uncategorized;
   }
 
   private cellOf(p: number, r: number, c: number, month: number): number {
     let combo: number | undefined;
-    if (p < 0x200000 && r < 0x10000 && c < 0x10000) {
-      const k = p * 4294967296 + r * 65536 + c;
-      combo = this.comboMap.get(k);
+    if (r < 16384 && c < 16384) {
+      let m = this.comboByP[p];
+      if (m === undefined) m = this.comboByP[p] = new Map();
+      const k = r * 16384 + c;
+      combo = m.get(k);
       if (combo === undefined) {
         combo = this.newCombo(p, r, c);
-        this.comboMap.set(k, combo);
+        m.set(k, combo);
       }
     } else {
       const k = `${p}|${r}|${c}`;
-      combo = this.comboStrMap.get(k);
+      combo = this.comboStr.get(k);
       if (combo === undefined) {
         combo = this.newCombo(p, r, c);
-        this.comboStrMap.set(k, combo);
+        this.comboStr.set(k, combo);
       }
     }
-    const ck = combo * 1048576 + month;
-    let cell = this.cellMap.get(ck);
-    if (cell === undefined) {
+    let months = this.comboCells[combo] as Int32Array;
+    if (month >= months.length) months = this.comboCells[combo] = growI32(months, month + 1);
+    let cell = (months[month] as number) - 1;
+    if (cell < 0) {
       cell = this.nCells++;
-      this.cellMap.set(ck, cell);
+      months[month] = cell + 1;
       this.ensureCells(this.nCells);
       this.cellCombo[cell] = combo;
       this.cellMonth[cell] = month;
@@ -936,37 +943,49 @@ export class Pipeline {
     this.comboP.push(p);
     this.comboR.push(r);
     this.comboC.push(c);
+    this.comboCells.push(new Int32Array(Math.max(16, this.monthKeys.length)));
     return this.comboP.length - 1;
   }
 
   private ensureCells(n: number): void {
     if (n <= this.kTx.length) return;
-    this.cellCombo = Grow.i32(this.cellCombo, n);
-    this.cellMonth = Grow.i32(this.cellMonth, n);
-    this.kRevS = Grow.f64(this.kRevS, n);
-    this.kRevC = Grow.f64(this.kRevC, n);
-    this.kProS = Grow.f64(this.kProS, n);
-    this.kProC = Grow.f64(this.kProC, n);
-    this.kDrS = Grow.f64(this.kDrS, n);
-    this.kDrC = Grow.f64(this.kDrC, n);
-    this.kDiscSum = Grow.f64(this.kDiscSum, n);
-    this.kQty = Grow.f64(this.kQty, n);
-    this.kTx = Grow.f64(this.kTx, n);
+    this.cellCombo = growI32(this.cellCombo, n);
+    this.cellMonth = growI32(this.cellMonth, n);
+    this.kRevS = growF64(this.kRevS, n);
+    this.kRevC = growF64(this.kRevC, n);
+    this.kProS = growF64(this.kProS, n);
+    this.kProC = growF64(this.kProC, n);
+    this.kDrS = growF64(this.kDrS, n);
+    this.kDrC = growF64(this.kDrC, n);
+    this.kDiscSum = growF64(this.kDiscSum, n);
+    this.kQty = growF64(this.kQty, n);
+    this.kTx = growF64(this.kTx, n);
   }
 
-  private addOrder(id: string): void {
-    if (id === "") return;
-    if (this.orderSet !== null) {
-      this.orderSet.add(id.length > 12 ? flat(id) : id);
-      if (this.orderSet.size > ORDER_SET_MAX) {
-        const hll = new Uint8Array(1 << 14);
-        for (const o of this.orderSet) hllAdd(hll, o);
-        this.hll = hll;
-        this.orderSet = null;
+  private addOrder(): void {
+    this.sel(this.cOrder);
+    let a = this.ca;
+    let b = this.cb;
+    const s = this.cs;
+    if (s.charCodeAt(a) === 32 || s.charCodeAt(b - 1) === 32) {
+      while (a < b && s.charCodeAt(a) === 32) a++;
+      while (b > a && s.charCodeAt(b - 1) === 32) b--;
+    }
+    if (a === b) return;
+    if (this.orders !== null) {
+      const id = s.slice(a, b);
+      if (!this.orders.has(id)) {
+        this.orders.add(flat(id));
+        if (this.orders.size > ORDER_SET_MAX) {
+          const hll = new Uint8Array(1 << 14);
+          for (const o of this.orders) hllAdd(hll, hashSlice(o, 0, o.length), hashSlice2(o, 0, o.length));
+          this.hll = hll;
+          this.orders = null;
+        }
       }
       return;
     }
-    hllAdd(this.hll as Uint8Array, id);
+    hllAdd(this.hll as Uint8Array, hashSlice(s, a, b), hashSlice2(s, a, b));
   }
 
   // ───────────────────────────── anomalies
@@ -999,7 +1018,7 @@ export class Pipeline {
     // raise the retention threshold at 32, 64, 128, … rows and every 65,536 after;
     // end() checks that no final fence fell below a threshold used
     if (n >= 32 && ((n & (n - 1)) === 0 || (n & 0xffff) === 0)) {
-      const thr = sk.upperFence() / 2;
+      const thr = sk.upperFence() * (n >= 1024 ? 0.8 : 0.5);
       if (thr > a.threshold) a.threshold = thr;
     }
     if (this.candOverflow) return;
@@ -1060,7 +1079,7 @@ export class Pipeline {
     if (this.fences === null) throw new Error("beginRescan() before end()");
     this.mode = MODE_RESCAN;
     this.ended = false;
-    this.text = "";
+    this.carry = EMPTY;
     this.pos = 0;
     this.line = 1;
     this.headerDone = false;
@@ -1070,21 +1089,13 @@ export class Pipeline {
     this.decoder = new ChunkDecoder(this.encodingUsed);
   }
 
-  private rescanRow(
-    productRaw: string,
-    regionGroup: number,
-    revenue: number,
-    disc: number,
-    date: number,
-    qty: number,
-  ): void {
+  private rescanRow(g: number, r: number, revenue: number, disc: number, date: number, qty: number): void {
     const f = this.fences as Fences;
-    const g = this.products.spellingGroup[this.products.spelling(productRaw)] as number;
     if (g >= f.byKeyGroup.length) return;
     const flagged = revenue > (f.byKeyGroup[g] as number) || (f.discountByKeyGroup[g] === 1 && disc >= 0.5);
     if (!flagged) return;
     this.rescanCount++;
-    this.cand.push(this.makeCandidate(g, regionGroup, revenue, disc, date, qty));
+    this.cand.push(this.makeCandidate(g, r, revenue, disc, date, qty));
     if (this.cand.length > 20_000) this.cand = topAnomalies(this.cand, f);
   }
 
@@ -1123,7 +1134,7 @@ export class Pipeline {
       dateMax: Number.isFinite(this.dateMax) ? this.dateMax : null,
       hasProfit: this.cProfit >= 0,
       hasOrders: this.cOrder >= 0,
-      orderSet: this.orderSet,
+      orderSet: this.orders,
       hll: this.hll,
       products,
       regions: this.regions.groupState(),
@@ -1173,23 +1184,19 @@ function countBreaks(t: string, a: number, b: number): number {
 
 /** position after the line break at or after p (-1 if none in t) */
 function skipLineBreak(t: string, p: number): number {
-  let i = p;
-  while (i < t.length) {
+  for (let i = p; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (c === LF) return i + 1;
     if (c === CR) return t.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
-    i++;
   }
   return -1;
 }
 
 function isBlankLine(t: string, p: number): boolean {
-  let i = p;
-  while (i < t.length) {
+  for (let i = p; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (c === LF || c === CR) return true;
     if (c !== 32 && c !== 9) return false;
-    i++;
   }
   return true;
 }

@@ -113,7 +113,25 @@ export function parseDate(s: string, a: number, b: number, dayFirst: boolean): n
       }
     }
   }
+  // fast path: DD-Mon-YYYY
+  if (len === 11 && s.charCodeAt(a + 2) === 45 && s.charCodeAt(a + 6) === 45) {
+    const d = digit(s, a) * 10 + digit(s, a + 1);
+    const y = digit(s, a + 7) * 1000 + digit(s, a + 8) * 100 + digit(s, a + 9) * 10 + digit(s, a + 10);
+    const m = monthOf3(s.charCodeAt(a + 3) | 32, s.charCodeAt(a + 4) | 32, s.charCodeAt(a + 5) | 32);
+    if (d >= 0 && y >= 0 && m > 0) return pack(y, m, d);
+  }
   return parseDateSlow(s.slice(a, b), dayFirst);
+}
+
+const MON3 = "janfebmaraprmayjunjulaugsepoctnovdec";
+
+/** month number of three lowercase letters, 0 if none */
+function monthOf3(c1: number, c2: number, c3: number): number {
+  for (let i = 0; i < 36; i += 3) {
+    if (MON3.charCodeAt(i) === c1 && MON3.charCodeAt(i + 1) === c2 && MON3.charCodeAt(i + 2) === c3)
+      return i / 3 + 1;
+  }
+  return 0;
 }
 
 function parseDateSlow(t: string, dayFirst: boolean): number {

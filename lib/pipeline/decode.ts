@@ -1,6 +1,7 @@
 // Bytes → text for the core (SPEC §2): UTF-8 with or without BOM; a file that
-// is not valid UTF-8 is read as Windows-1252. Multi-byte sequences split
-// across chunks are carried to the next chunk.
+// is not valid UTF-8 is read as Windows-1252. The caller carries unconsumed
+// bytes (a partial record, an incomplete UTF-8 sequence) into the next call,
+// so each call decodes one flat string.
 import { isAscii, isUtf8 } from "node:buffer";
 
 export type Encoding = "utf-8" | "windows-1252";
@@ -30,7 +31,10 @@ function incompleteTail(b: Uint8Array): number {
 
 export class ChunkDecoder {
   encoding: Encoding | null;
-  private carry: Uint8Array | null = null;
+  /** the last decode() was one byte per character */
+  singleByte = true;
+  /** bytes of the last input that were decoded (the rest is an incomplete sequence) */
+  consumed = 0;
   private sawNonAscii = false;
   private first = true;
 
@@ -38,42 +42,41 @@ export class ChunkDecoder {
     this.encoding = forced ?? null;
   }
 
-  decode(chunk: Uint8Array, final: boolean): string {
-    let bytes = chunk;
-    if (this.carry) {
-      const joined = new Uint8Array(this.carry.length + chunk.length);
-      joined.set(this.carry);
-      joined.set(chunk, this.carry.length);
-      bytes = joined;
-      this.carry = null;
+  decode(bytes: Uint8Array, final: boolean): string {
+    let skip = 0;
+    if (this.first && bytes.length >= 3) {
+      this.first = false;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) skip = 3;
     }
-    if (this.first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-    this.first = false;
-    let text: string;
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset + skip, bytes.byteLength - skip);
+    this.consumed = bytes.length;
     if (this.encoding === "windows-1252") {
-      text = cp1252.decode(bytes);
-    } else {
-      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      if (isAscii(buf)) {
-        text = buf.toString("latin1");
-      } else {
-        const tail = final ? 0 : incompleteTail(bytes);
-        const body = tail ? buf.subarray(0, buf.length - tail) : buf;
-        if (isUtf8(body)) {
-          this.encoding = "utf-8";
-          this.sawNonAscii = true;
-          text = body.toString("utf8");
-          if (tail) this.carry = bytes.slice(bytes.length - tail);
-        } else if (this.sawNonAscii && this.encoding === "utf-8") {
-          throw new EncodingRestart();
-        } else {
-          // everything before was ASCII, which reads the same in both encodings
-          this.encoding = "windows-1252";
-          text = cp1252.decode(bytes);
-        }
-      }
+      this.singleByte = true;
+      return cp1252.decode(buf);
     }
-    return text;
+    if (isAscii(buf)) {
+      this.singleByte = true;
+      return buf.toString("latin1");
+    }
+    const tail = final ? 0 : incompleteTail(buf);
+    const body = tail ? buf.subarray(0, buf.length - tail) : buf;
+    if (isUtf8(body)) {
+      this.encoding = "utf-8";
+      this.sawNonAscii = true;
+      this.singleByte = false;
+      this.consumed = bytes.length - tail;
+      return body.toString("utf8");
+    }
+    if (this.sawNonAscii) throw new EncodingRestart();
+    // everything before was ASCII, which reads the same in both encodings
+    this.encoding = "windows-1252";
+    this.singleByte = true;
+    return cp1252.decode(buf);
+  }
+
+  /** bytes that encode s in the current encoding */
+  byteLength(s: string): number {
+    return this.singleByte ? s.length : Buffer.byteLength(s, "utf8");
   }
 
   get detected(): Encoding {

@@ -81,6 +81,10 @@ const CURRENCY_CODES =
 export function readMoney(s: string, a: number, b: number): number {
   const plain = readPlainNumber(s, a, b);
   if (plain !== -1) return plain;
+  // fast path: a currency symbol glued to a plain number, `$12.50`
+  const c0 = s.charCodeAt(a);
+  if ((c0 === 36 || c0 === 8364 || c0 === 163) && readPlainNumber(s, a + 1, b) === NUM_OK)
+    return NUM_CURRENCY;
   let t = s.slice(a, b).trim();
   let code = NUM_OK;
   const stripped = t.replace(CURRENCY_CODES, "").replace(CURRENCY_SYMBOLS, "");
@@ -214,6 +218,11 @@ export function readQuantity(s: string, a: number, b: number): number {
 export function readDiscount(s: string, a: number, b: number): number {
   const plain = readPlainNumber(s, a, b);
   if (plain !== -1) return plain;
+  // fast path: `15%`
+  if (s.charCodeAt(b - 1) === 37 && readPlainNumber(s, a, b - 1) === NUM_OK) {
+    numOut.value /= 100;
+    return NUM_PERCENT;
+  }
   const t = s.slice(a, b).trim();
   if (t.endsWith("%")) {
     const inner = t.slice(0, -1).trim();

@@ -3,6 +3,7 @@
 // single pass over both; finalize() turns a state into the datasets of §5.
 import type { Encoding } from "./decode";
 import { QuantileSketch } from "./sketch";
+import { hashSlice, hashSlice2 } from "./string-table";
 import type { RejectReason, RepairCode } from "./types";
 
 export interface KeyGroupState {
@@ -180,7 +181,10 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     for (const s of [a, b]) {
       if (s.hll) for (let i = 0; i < hll.length; i++) hll[i] = Math.max(hll[i] as number, s.hll[i] as number);
     }
-    for (const s of [a, b]) if (s.orderSet) for (const o of s.orderSet) hllAdd(hll, o);
+    for (const s of [a, b]) {
+      if (s.orderSet)
+        for (const o of s.orderSet) hllAdd(hll, hashSlice(o, 0, o.length), hashSlice2(o, 0, o.length));
+    }
   }
 
   const dates = [a.dateMin, a.dateMax, b.dateMin, b.dateMax].filter((d): d is number => d !== null);
@@ -215,23 +219,10 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
 
 // ── distinct order ids past the exact limit: HyperLogLog with 2^14 registers (±0.8%)
 
-function hash32(s: string, seed: number): number {
-  let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-export function hllAdd(hll: Uint8Array, id: string): void {
-  const idx = hash32(id, 0) >>> 18;
-  const rank = Math.clz32(hash32(id, 0x9e3779b9) | 1) + 1;
+/** h1 picks the register, h2 gives the rank */
+export function hllAdd(hll: Uint8Array, h1: number, h2: number): void {
+  const idx = h1 >>> 18;
+  const rank = Math.clz32(h2 | 1) + 1;
   if (rank > (hll[idx] as number)) hll[idx] = rank;
 }
 
