@@ -1200,3 +1200,51 @@ function isBlankLine(t: string, p: number): boolean {
   }
   return true;
 }
+
+// ───────────────────────────── test seam
+
+/** the private scanner state parseRecords drives (TypeScript privacy is compile-time only) */
+interface ScannerInternals {
+  headerDone: boolean;
+  dayFirstDecided: boolean;
+  delimiter: string;
+  delimCode: number;
+  nf: number;
+  cs: string;
+  ca: number;
+  cb: number;
+  sel(i: number): void;
+  record(t: string, start: number, end: number): void;
+  feed(bytes: Uint8Array, final: boolean): void;
+  carry: Uint8Array;
+}
+
+/**
+ * The records of `text` as the core splits them, for parser conformance tests
+ * (csv-spectrum, papaparse). Not a second parser: it runs a real Pipeline's
+ * push → decode → scan()/parseGeneral() path, with the header step skipped
+ * (the first line is a record like any other) and record() swapped for one
+ * that collects the fields instead of cleaning them. Blank lines are skipped
+ * as in a job; the delimiter is detected from the first line when not given.
+ */
+export function parseRecords(text: string, delimiter?: string): string[][] {
+  const p = new Pipeline({ fuzzy: false });
+  const s = p as unknown as ScannerInternals;
+  const firstLine = /^\uFEFF?([^\r\n]*)/.exec(text)?.[1] ?? "";
+  s.delimiter = delimiter ?? detectDelimiter(firstLine);
+  s.delimCode = s.delimiter.charCodeAt(0);
+  s.headerDone = true;
+  s.dayFirstDecided = true;
+  const out: string[][] = [];
+  s.record = () => {
+    const fields: string[] = [];
+    for (let i = 0; i < s.nf; i++) {
+      s.sel(i);
+      fields.push(s.cs.slice(s.ca, s.cb));
+    }
+    out.push(fields);
+  };
+  p.push(new TextEncoder().encode(text));
+  s.feed(s.carry, true);
+  return out;
+}
