@@ -33,7 +33,7 @@ import {
   hllAdd,
   type KeyGroupState,
 } from "./state";
-import { flat, hashSlice, hashSlice2 } from "./string-table";
+import { flat, hashSlice } from "./strings";
 import {
   type PipelineOptions,
   type PipelineResult,
@@ -69,6 +69,10 @@ export interface PipelineInit {
 /** Name table for one field: raw cell → spelling → grouping key. */
 class Names {
   private raw = new Map<string, number>();
+  /** spelling id → the raw cell as written */
+  private rawOf: string[] = [];
+  /** direct-mapped cache in front of the map: (length, first, middle, last char) → spelling id */
+  private cache = new Int32Array(4096).fill(-1);
   spellingDisplay: string[] = [];
   spellingRows: number[] = [];
   spellingGroup: number[] = [];
@@ -77,9 +81,23 @@ class Names {
 
   /** spelling id of the cell s[a, b) */
   spelling(s: string, a: number, b: number): number {
+    const len = b - a;
+    const h =
+      (len * 1031 + s.charCodeAt(a) * 131 + s.charCodeAt(b - 1) * 17 + s.charCodeAt(a + (len >> 1))) & 4095;
+    const hit = this.cache[h] as number;
+    if (hit >= 0) {
+      const v = this.rawOf[hit] as string;
+      if (v.length === len) {
+        let k = 0;
+        while (k < len && v.charCodeAt(k) === s.charCodeAt(a + k)) k++;
+        if (k === len) return hit;
+      }
+    }
     const v = s.slice(a, b);
-    const id = this.raw.get(v);
-    return id === undefined ? this.add(v) : id;
+    let id = this.raw.get(v);
+    if (id === undefined) id = this.add(v);
+    this.cache[h] = id;
+    return id;
   }
 
   /** spelling id of a whole string */
@@ -101,7 +119,9 @@ class Names {
     this.spellingRows.push(0);
     this.spellingGroup.push(g);
     // a flat copy: a slice would pin the whole chunk it came from
-    this.raw.set(flat(raw), id);
+    const copy = flat(raw);
+    this.raw.set(copy, id);
+    this.rawOf.push(copy);
     return id;
   }
 
@@ -978,14 +998,14 @@ export class Pipeline {
         this.orders.add(flat(id));
         if (this.orders.size > ORDER_SET_MAX) {
           const hll = new Uint8Array(1 << 14);
-          for (const o of this.orders) hllAdd(hll, hashSlice(o, 0, o.length), hashSlice2(o, 0, o.length));
+          for (const o of this.orders) hllAdd(hll, hashSlice(o, 0, o.length));
           this.hll = hll;
           this.orders = null;
         }
       }
       return;
     }
-    hllAdd(this.hll as Uint8Array, hashSlice(s, a, b), hashSlice2(s, a, b));
+    hllAdd(this.hll as Uint8Array, hashSlice(s, a, b));
   }
 
   // ───────────────────────────── anomalies
@@ -1009,8 +1029,9 @@ export class Pipeline {
       };
     }
     const sk = a.sketch;
-    sk.add(revenue);
-    this.globalSketch.add(revenue);
+    const bucket = QuantileSketch.bucketOf(revenue);
+    sk.addBucketed(revenue, bucket);
+    this.globalSketch.addBucketed(revenue, bucket);
     a.discN++;
     if (disc < 0.2) a.discLow++;
     if (disc >= 0.5) a.discHigh++;

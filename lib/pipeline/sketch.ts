@@ -9,6 +9,7 @@ const GAMMA = 1.01;
 const INV_LOG_GAMMA = 1 / Math.log(GAMMA);
 /** values at or below this are counted in the zero bucket */
 const TINY = 1e-9;
+const ZERO_BUCKET = -0x40000000;
 
 export class QuantileSketch {
   n = 0;
@@ -18,13 +19,22 @@ export class QuantileSketch {
   private bins: Float64Array | null = null;
 
   add(v: number): void {
+    this.addBucketed(v, QuantileSketch.bucketOf(v));
+  }
+
+  /** bucket index of v (computed once when a value goes into several sketches) */
+  static bucketOf(v: number): number {
+    return v <= TINY ? ZERO_BUCKET : Math.floor(Math.log(v) * INV_LOG_GAMMA);
+  }
+
+  addBucketed(v: number, bucket: number): void {
     this.n++;
     if (this.exact !== null) {
       this.exact.push(v);
       if (this.exact.length > EXACT_MAX) this.toHistogram();
       return;
     }
-    this.addToBins(v, 1);
+    this.addToBucket(bucket, 1);
   }
 
   private toHistogram(): void {
@@ -34,11 +44,14 @@ export class QuantileSketch {
   }
 
   private addToBins(v: number, count: number): void {
-    if (v <= TINY) {
+    this.addToBucket(QuantileSketch.bucketOf(v), count);
+  }
+
+  private addToBucket(idx: number, count: number): void {
+    if (idx === ZERO_BUCKET) {
       this.zero += count;
       return;
     }
-    const idx = Math.floor(Math.log(v) * INV_LOG_GAMMA);
     let bins = this.bins;
     if (bins === null) {
       bins = this.bins = new Float64Array(64);
@@ -75,8 +88,7 @@ export class QuantileSketch {
   }
 
   private addToBinsIdx(idx: number, count: number): void {
-    // representative value of bucket idx lands back in idx
-    this.addToBins(Math.exp((idx + 0.5) / INV_LOG_GAMMA), count);
+    this.addToBucket(idx, count);
   }
 
   /** value of the k-th smallest (0-based) */

@@ -3,7 +3,7 @@
 // single pass over both; finalize() turns a state into the datasets of §5.
 import type { Encoding } from "./decode";
 import { QuantileSketch } from "./sketch";
-import { hashSlice, hashSlice2 } from "./string-table";
+import { hashSlice } from "./strings";
 import type { RejectReason, RepairCode } from "./types";
 
 export interface KeyGroupState {
@@ -182,8 +182,7 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
       if (s.hll) for (let i = 0; i < hll.length; i++) hll[i] = Math.max(hll[i] as number, s.hll[i] as number);
     }
     for (const s of [a, b]) {
-      if (s.orderSet)
-        for (const o of s.orderSet) hllAdd(hll, hashSlice(o, 0, o.length), hashSlice2(o, 0, o.length));
+      if (s.orderSet) for (const o of s.orderSet) hllAdd(hll, hashSlice(o, 0, o.length));
     }
   }
 
@@ -219,10 +218,10 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
 
 // ── distinct order ids past the exact limit: HyperLogLog with 2^14 registers (±0.8%)
 
-/** h1 picks the register, h2 gives the rank */
-export function hllAdd(hll: Uint8Array, h1: number, h2: number): void {
-  const idx = h1 >>> 18;
-  const rank = Math.clz32(h2 | 1) + 1;
+/** the top 14 bits of a 32-bit hash pick the register, the other 18 give the rank */
+export function hllAdd(hll: Uint8Array, h: number): void {
+  const idx = h >>> 18;
+  const rank = Math.clz32((h << 14) | 0x2000) + 1;
   if (rank > (hll[idx] as number)) hll[idx] = rank;
 }
 
