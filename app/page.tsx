@@ -13,7 +13,7 @@ export default function HomePage() {
           one pass, and nothing is dropped silently: rejected rows and repairs are reported and downloadable.
         </p>
       </div>
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <Card title="Upload a CSV" id="upload">
           <UploadPanel />
         </Card>

@@ -2,12 +2,15 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCurrency, formatCurrencyCompact, formatPercent } from "@/lib/format";
 import type { CategoryRow } from "@/lib/pipeline/types";
+import { useNarrow } from "./use-narrow";
 import { AXIS_TICK, GRID_STROKE, SERIES, TOOLTIP_STYLE, truncateLabel } from "./chart-theme";
 
 const pct = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 0 });
 
 /** Revenue (bars, left axis) against the revenue-weighted average discount (line, right axis) per category. */
 export function CategoryDiscountChart({ rows }: { rows: readonly CategoryRow[] }) {
+  const narrow = useNarrow();
+  const max = Math.max(6, Math.floor((narrow ? 27 : 90) / Math.max(1, rows.length)));
   return (
     <ComposedChart
       data={rows as CategoryRow[]}
@@ -20,8 +23,8 @@ export function CategoryDiscountChart({ rows }: { rows: readonly CategoryRow[] }
       <XAxis
         dataKey="category"
         tick={AXIS_TICK}
-        tickFormatter={(v) => truncateLabel(v, 12)}
-        interval="preserveStartEnd"
+        tickFormatter={(v) => truncateLabel(v, max)}
+        interval={rows.length > 8 ? "preserveStartEnd" : 0}
         tickMargin={6}
       />
       <YAxis yAxisId="revenue" tickFormatter={formatCurrencyCompact} tick={AXIS_TICK} width={64} />
@@ -40,7 +43,10 @@ export function CategoryDiscountChart({ rows }: { rows: readonly CategoryRow[] }
           name === "Average discount" ? [formatPercent(Number(v)), name] : [formatCurrency(Number(v)), name]
         }
       />
-      <Legend wrapperStyle={{ fontSize: 13, color: "#334155" }} />
+      <Legend
+        wrapperStyle={{ fontSize: 13 }}
+        formatter={(value) => <span style={{ color: "#334155" }}>{value}</span>}
+      />
       <Bar
         yAxisId="revenue"
         dataKey="revenue"

@@ -41,56 +41,74 @@ export function AnomaliesTable({
         <EmptyState title="No anomalies">Nothing unusual in the rows shown.</EmptyState>
       ) : (
         <>
-          <ScrollRegion label="Anomalies table">
-            <table className="w-full min-w-[44rem] text-left text-sm">
-              <thead className="border-b border-slate-200 text-slate-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    Line
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    Date
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    Product
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    Region
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">
-                    Qty
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">
-                    Discount
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">
-                    Revenue
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">
-                    Score
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    Why
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {q.data.rows.map((a) => (
-                  <tr key={a.line} className="border-b border-slate-100 align-top">
-                    <td className="py-2 pr-3 tabular-nums">{a.line}</td>
-                    <td className="py-2 pr-3 whitespace-nowrap">{a.saleDate}</td>
-                    <td className="py-2 pr-3">{a.product}</td>
-                    <td className="py-2 pr-3">{a.region}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{formatNumber(a.quantity)}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(a.discount)}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{formatCurrency(a.revenue)}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{formatNumber(a.score)}</td>
-                    <td className="py-2 text-slate-700">{a.reason}</td>
+          {/* Phone width: one card per row; the table needs room. */}
+          <ul className="grid grid-cols-1 gap-2 md:hidden" aria-label="Anomalies">
+            {q.data.rows.map((a) => (
+              <li key={a.line} className="rounded-md border border-slate-200 p-3 text-sm">
+                <p className="flex flex-wrap justify-between gap-x-3 font-medium">
+                  <span className="min-w-0 break-words">{a.product}</span>
+                  <span className="tabular-nums">{formatCurrency(a.revenue)}</span>
+                </p>
+                <p className="mt-0.5 text-slate-600">
+                  Line {a.line} · {a.saleDate} · {a.region} · qty {formatNumber(a.quantity)} · discount{" "}
+                  {formatPercent(a.discount)} · score {formatNumber(a.score)}
+                </p>
+                <p className="mt-1 text-slate-800">{a.reason}</p>
+              </li>
+            ))}
+          </ul>
+          <div className="hidden md:block">
+            <ScrollRegion label="Anomalies table">
+              <table className="w-full min-w-[44rem] text-left text-sm">
+                <thead className="border-b border-slate-200 text-slate-700">
+                  <tr>
+                    <th scope="col" className="py-2 pr-3 font-medium">
+                      Line
+                    </th>
+                    <th scope="col" className="py-2 pr-3 font-medium">
+                      Date
+                    </th>
+                    <th scope="col" className="py-2 pr-3 font-medium">
+                      Product
+                    </th>
+                    <th scope="col" className="py-2 pr-3 font-medium">
+                      Region
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right font-medium">
+                      Qty
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right font-medium">
+                      Discount
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right font-medium">
+                      Revenue
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right font-medium">
+                      Score
+                    </th>
+                    <th scope="col" className="py-2 font-medium">
+                      Why
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+                </thead>
+                <tbody>
+                  {q.data.rows.map((a) => (
+                    <tr key={a.line} className="border-b border-slate-100 align-top">
+                      <td className="py-2 pr-3 tabular-nums">{a.line}</td>
+                      <td className="py-2 pr-3 whitespace-nowrap">{a.saleDate}</td>
+                      <td className="py-2 pr-3">{a.product}</td>
+                      <td className="py-2 pr-3">{a.region}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{formatNumber(a.quantity)}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(a.discount)}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{formatCurrency(a.revenue)}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{formatNumber(a.score)}</td>
+                      <td className="min-w-64 py-2 text-slate-700">{a.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
+          </div>
           <Pager
             label="Anomalies pages"
             offset={offset}

@@ -76,7 +76,7 @@ export function RerunForm({ job }: { job: JobDto }) {
                 list={`${id}-headers`}
                 value={mapping[role] ?? ""}
                 onChange={(e) => setMapping((m) => ({ ...m, [role]: e.target.value }))}
-                placeholder="not mapped"
+                placeholder={job.summary ? "not mapped" : "detect automatically"}
                 className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
               />
             </div>

@@ -25,10 +25,10 @@ export function JobItem({
     <li
       data-testid="job-item"
       data-job-id={job.id}
-      className="grid gap-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="@container grid min-w-0 grid-cols-1 gap-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div className="flex min-w-0 items-center gap-2">
+        <div className="flex min-w-0 flex-1 basis-48 items-center gap-2">
           <StatusBadge status={job.status} />
           <Link
             href={`/jobs/${job.id}`}
@@ -56,7 +56,7 @@ export function JobItem({
       {job.status === "failed" && job.error && (
         <p className="line-clamp-2 text-sm text-red-800">{job.error}</p>
       )}
-      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm @xl:grid-cols-4">
         <div>
           <dt className="text-slate-600">Rows</dt>
           <dd className="font-medium tabular-nums">{rows == null ? "–" : formatInteger(rows)}</dd>

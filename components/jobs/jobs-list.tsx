@@ -49,7 +49,7 @@ export function JobsList() {
   const filtered = Boolean(status || q);
 
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       <search className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[12rem_1fr]">
         <div>
           <label htmlFor={`${id}-status`} className="mb-1 block text-sm font-medium text-slate-800">
@@ -110,7 +110,7 @@ export function JobsList() {
       )}
       {cancel.isError && <ErrorState title="The job could not be cancelled" error={cancel.error} />}
       {jobs.length > 0 && (
-        <ul className="grid gap-3" aria-label="Jobs">
+        <ul className="grid grid-cols-1 gap-3" aria-label="Jobs">
           {jobs.map((job) => (
             <JobItem
               key={job.id}

@@ -9,7 +9,7 @@ export function RecentJobs() {
   const query = useJobsQuery({ limit: 5 });
   const jobs = query.data?.pages[0]?.jobs ?? [];
   return (
-    <div className="grid gap-3">
+    <div className="grid grid-cols-1 gap-3">
       {query.isPending && <LoadingBlock label="Loading recent jobs" height="h-24" />}
       {query.isError && (
         <ErrorState
@@ -22,7 +22,7 @@ export function RecentJobs() {
         <EmptyState title="No jobs yet">Upload a file or try the sample data to start one.</EmptyState>
       )}
       {jobs.length > 0 && (
-        <ul className="grid gap-3" aria-label="Recent jobs">
+        <ul className="grid grid-cols-1 gap-3" aria-label="Recent jobs">
           {jobs.map((job) => (
             <JobItem key={job.id} job={job} />
           ))}

@@ -96,7 +96,7 @@ export function UploadPanel() {
   const errorDetails = (serverError?.details ?? null) as { headers?: string[]; missing?: Role[] } | null;
 
   return (
-    <div className="grid gap-5">
+    <div className="grid grid-cols-1 gap-5">
       {/* biome-ignore lint/a11y/noStaticElementInteractions: drop target around a real file input */}
       <div
         onDragOver={(e) => {
@@ -142,7 +142,7 @@ export function UploadPanel() {
       </div>
 
       {file && (
-        <section aria-labelledby={`${inputId}-preview`} className="grid gap-4">
+        <section aria-labelledby={`${inputId}-preview`} className="grid grid-cols-1 gap-4">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id={`${inputId}-preview`} className="min-w-0 text-lg font-semibold break-all">
               {file.name}
@@ -180,7 +180,7 @@ export function UploadPanel() {
                 truncated={preview.truncated}
               />
 
-              <div className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4">
+              <div className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4">
                 <div>
                   <h3 className="font-semibold">Column mapping</h3>
                   <p className="text-sm text-slate-600">

@@ -1,0 +1,61 @@
+// A file whose date column has a name no synonym matches: the mapping step
+// says so, blocks the upload, and lets the user pick the column.
+import { expect, test } from "@playwright/test";
+import type { JobDto } from "../lib/api/types";
+import { collectErrors, jobIdFromUrl, waitForJob } from "./helpers";
+
+const CSV = [
+  "when,item,qty,price,area",
+  "2024-01-05,Laptop Pro 15,1,1299.99,North",
+  "2024-01-19,Blender Pro,2,89.50,South",
+  "2024-02-02,Laptop Pro 15,1,1299.99,East",
+  "2024-02-14,Blender Pro,3,$89.50,West",
+  "2024-03-01,Coffee Maker Elite,1,149.00,North",
+  "not a date,Blender Pro,1,89.50,North",
+].join("\n");
+
+test("a missing required column shows the mapping step with a clear message", async ({ page, request }) => {
+  const errors = collectErrors(page);
+  await page.goto("/");
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "no-date-header.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(CSV),
+  });
+
+  const alert = page.getByTestId("missing-roles");
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText("Required column not found: Sale date");
+  await expect(alert).toContainText("“when”");
+  const upload = page.getByRole("button", { name: "Upload and analyse" });
+  await expect(upload).toBeDisabled();
+  const dateSelect = page.locator('[data-role="sale_date"] select');
+  await expect(dateSelect).toHaveAttribute("aria-invalid", "true");
+  // The other roles were found by their synonyms.
+  await expect(page.locator('[data-role="product"] select')).toHaveValue("item");
+  await expect(page.locator('[data-role="region"] select')).toHaveValue("area");
+
+  // Pick the column: the message goes, the upload is allowed, the server uses the choice.
+  await dateSelect.selectOption("when");
+  await expect(alert).toHaveCount(0);
+  await expect(upload).toBeEnabled();
+  await upload.click();
+  await page.waitForURL(/\/jobs\/[A-Za-z0-9_-]+$/);
+  const job: JobDto = await waitForJob(request, jobIdFromUrl(page.url()));
+  expect(job.status).toBe("completed");
+  expect(job.options.mapping).toEqual({ sale_date: "when" });
+  expect(job.summary!.rowsRead).toBe(6);
+  expect(job.summary!.rowsValid).toBe(5);
+  expect(job.summary!.rejectedByReason).toEqual({ invalid_date: 1 });
+  await expect(page.getByTestId("kpi-rejected").locator("[data-value]")).toHaveText("1");
+
+  expect(errors).toEqual([]);
+});
+
+test("an unknown job gets a 404 page", async ({ page }) => {
+  const res = await page.goto("/jobs/AAAAAAAAAAAAAAAAAAAAAA");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Job not found" })).toBeVisible();
+  const bad = await page.goto("/jobs/not-a-valid-id");
+  expect(bad?.status()).toBe(404);
+});
