@@ -69,6 +69,14 @@ function isFresh(state) {
   }
 }
 
+const BUNDLED_PACKAGES = new Set(["zod"]);
+
+function externalPackages() {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies });
+  return names.filter((n) => !BUNDLED_PACKAGES.has(n)).flatMap((n) => [n, `${n}/*`]);
+}
+
 /**
  * Bundles every CLI entry in one esbuild call. Output goes to a private folder
  * first and each file is renamed into place, so a concurrent run never imports
@@ -87,7 +95,10 @@ async function build(state) {
       platform: "node",
       format: "esm",
       target: "node20",
-      packages: "external",
+      // Packages stay in node_modules, except small pure-JS ones on every
+      // command's start-up path: one bundled file compiles faster than a
+      // package's many modules (zod: ~0.1 s less per run).
+      external: externalPackages(),
       alias: { "@": root },
       logLevel: "warning",
     });

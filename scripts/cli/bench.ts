@@ -154,15 +154,32 @@ async function childCore(file: string, rejectedPath: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(run)}\n`);
 }
 
-function runCoreChild(ctx: BenchContext, file: string): CoreRun {
-  const rejectedPath = join(ctx.scratch, "rejected_rows.csv");
-  const r = spawnSync(process.execPath, [SELF, "--child-core", file, rejectedPath], {
+/** Child side of the baseline: the same process shape with a worker that does nothing. */
+async function childBaseline(): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const worker = new Worker("require('node:worker_threads').parentPort.postMessage(0)", { eval: true });
+    worker.once("message", () => resolve());
+    worker.once("error", reject);
+  });
+  process.stdout.write(`${JSON.stringify({ maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+}
+
+function runChild(args: string[]): unknown {
+  const r = spawnSync(process.execPath, [SELF, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
     encoding: "utf8",
   });
-  rmSync(rejectedPath, { force: true });
-  if (r.status !== 0) throw new Error(`core run on ${file} failed (exit ${r.status ?? r.signal})`);
-  return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "") as CoreRun;
+  if (r.status !== 0) throw new Error(`bench child ${args.join(" ")} failed (exit ${r.status ?? r.signal})`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "");
+}
+
+function runCoreChild(ctx: BenchContext, file: string): CoreRun {
+  const rejectedPath = join(ctx.scratch, "rejected_rows.csv");
+  try {
+    return runChild(["--child-core", file, rejectedPath]) as CoreRun;
+  } finally {
+    rmSync(rejectedPath, { force: true });
+  }
 }
 
 /** Best of `times` runs by core time; small files are noisy on a shared machine. */
@@ -185,7 +202,16 @@ function coreSizes(o: BenchOptions): number[] {
 }
 
 const measureCore: MeasureFn = (ctx) => {
-  const lines: Measurement[] = [];
+  // What the process costs before the core reads a byte: puts the peak RSS figures in proportion.
+  const baseline = runChild(["--child-baseline"]) as { maxRssBytes: number };
+  const lines: Measurement[] = [
+    {
+      name: "baseline: node + 1 idle worker, peak RSS",
+      measured: `${(baseline.maxRssBytes / MB).toFixed(0)} MB`,
+      target: "",
+      ok: null,
+    },
+  ];
   for (const rows of coreSizes(ctx.options)) {
     const file = ctx.sampleFile(rows);
     const tries = rows <= 2_000_000 ? 2 : 1;
@@ -305,6 +331,10 @@ function parseOptions(argv: string[]): BenchOptions {
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "--child-baseline") {
+    await childBaseline();
+    return;
+  }
   if (argv[0] === "--child-core") {
     const [, file, rejectedPath] = argv;
     if (!file || !rejectedPath) throw new Error("--child-core needs <file> <rejected path>");
