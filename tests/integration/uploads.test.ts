@@ -282,9 +282,7 @@ describe("the job list", () => {
     expect(page1.nextCursor).toBe(b.id);
     const page2 = (await (await fetch(`${base}/api/jobs?q=list-&limit=1&cursor=${page1.nextCursor}`)).json()) as JobListDto;
     expect(page2.jobs.map((j) => j.id)).toEqual([a.id]);
-    const page3 = (await (await fetch(`${base}/api/jobs?q=list-&limit=1&cursor=${page2.nextCursor}`)).json()) as JobListDto;
-    expect(page3.jobs).toEqual([]);
-    expect(page3.nextCursor).toBeNull();
+    expect(page2.nextCursor).toBeNull();
     const failed = (await (await fetch(`${base}/api/jobs?status=failed&q=list-`)).json()) as JobListDto;
     expect(failed.jobs).toEqual([]);
     expect((await fetch(`${base}/api/jobs?limit=101`)).status).toBe(422);
