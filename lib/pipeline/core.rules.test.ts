@@ -1,0 +1,426 @@
+// SPEC §2–§3 through the whole core: fatal errors, input decoding, delimiter
+// and mapping, every reject reason and repair code, the check order, physical
+// line numbers and the day-first decision. Expected figures are worked out by hand.
+import { describe, expect, it } from "vitest";
+import { csv, reasons, run, SALES_HEADER } from "./__fixtures__/run";
+import { datasetCsv } from "./outputs";
+import { PipelineError, type PipelineErrorCode } from "./types";
+
+function fatal(input: string | Uint8Array, options = {}): PipelineError {
+  try {
+    run(input, options);
+  } catch (e) {
+    if (e instanceof PipelineError) return e;
+    throw e;
+  }
+  throw new Error("expected a PipelineError");
+}
+
+function fatalCode(input: string | Uint8Array): PipelineErrorCode {
+  return fatal(input).code;
+}
+
+const bytes = (...parts: (string | number[])[]): Uint8Array =>
+  Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p, "utf8")] : p)));
+
+describe("fatal input", () => {
+  it("an empty file (or blank lines only) has no header", () => {
+    expect(fatalCode("")).toBe("no_header");
+    expect(fatalCode("\n\r\n  \n\t\n")).toBe("no_header");
+  });
+
+  it("a header without data rows is no_data, blank lines after it included", () => {
+    expect(fatalCode("sale_date,product,quantity,unit_price\n")).toBe("no_data");
+    expect(fatalCode("sale_date,product,quantity,unit_price")).toBe("no_data");
+    expect(fatalCode("sale_date,product,quantity,unit_price\r\n\r\n   \n")).toBe("no_data");
+  });
+
+  it("a NUL byte is not_text", () => {
+    expect(fatalCode(bytes("sale_date,product,quantity,unit_price\n2024-01-01,W", [0], ",1,1\n"))).toBe(
+      "not_text",
+    );
+  });
+
+  it("missing required roles are listed with the headers found", () => {
+    const e = fatal("date,product,price\n2024-01-01,W,1\n");
+    expect(e.code).toBe("missing_roles");
+    expect(e.details?.missing).toEqual(["quantity"]);
+    expect(e.details?.headers).toEqual(["date", "product", "price"]);
+    expect(e.message).toContain("date, product, price");
+    expect(e.message).toContain("quantity");
+  });
+
+  it("unit_price is required when revenue is not mapped, and not otherwise", () => {
+    const e = fatal("date,product,qty\n2024-01-01,W,1\n");
+    expect(e.code).toBe("missing_roles");
+    expect(e.details?.missing).toEqual(["unit_price"]);
+    const out = run("date,product,qty,total\n2024-01-01,W,1,9.5\n");
+    expect(out.summary.revenue).toBe(9.5);
+    expect(out.summary.mapping).toEqual({ sale_date: "date", product: "product", quantity: "qty", revenue: "total" });
+  });
+
+  it("a mapping override naming a missing header is bad_mapping", () => {
+    expect(fatal("date,product,qty,price\n2024-01-01,W,1,1\n", { mapping: { revenue: "Sales" } }).code).toBe(
+      "bad_mapping",
+    );
+  });
+});
+
+describe("header and mapping", () => {
+  it("maps a Superstore-style header: revenue = Sales, no unit_price needed, profit column", () => {
+    const out = run(
+      csv(
+        ["11/8/2016,Bookcase,Furniture,South,261.96,2,0,41.9136", "11/8/2016,Chairs,Furniture,South,731.94,3,0,219.582"],
+        "Order Date,Product Name,Category,Region,Sales,Quantity,Discount,Profit",
+      ),
+    );
+    expect(out.summary.mapping).toEqual({
+      sale_date: "Order Date",
+      product: "Product Name",
+      category: "Category",
+      region: "Region",
+      quantity: "Quantity",
+      discount: "Discount",
+      revenue: "Sales",
+      profit: "Profit",
+    });
+    expect(out.summary.rowsValid).toBe(2);
+    expect(out.summary.revenue).toBeCloseTo(993.9, 10);
+    expect(out.summary.profit).toBeCloseTo(261.4956, 10);
+    expect(out.summary.dateFrom).toBe("2016-11-08");
+    expect(datasetCsv("products.csv", out).split("\n")[0]).toBe("product,category,revenue,profit,quantity,transactions");
+  });
+
+  it("an explicit mapping wins over the synonyms", () => {
+    const out = run("date,ship_date,product,qty,price\n2024-01-01,2024-02-01,W,1,1\n", {
+      mapping: { sale_date: "ship_date" },
+    });
+    expect(out.summary.mapping.sale_date).toBe("ship_date");
+    expect(out.monthly.map((m) => m.month)).toEqual(["2024-02"]);
+  });
+
+  it.each([
+    [";", "sale_date;product;quantity;unit_price\n2024-01-01;W;2;12,50\n", 25],
+    ["\t", "sale_date\tproduct\tquantity\tunit_price\n2024-01-01\tW, Inc.\t2\t1,000\n", 2000],
+    ["|", "sale_date|product|quantity|unit_price\n2024-01-01|W;X|3|1.5\n", 4.5],
+    [",", "sale_date,product,quantity,unit_price\n2024-01-01,W|X,2,\"1,5\"\n", 3],
+  ])("detects the delimiter %j", (delim, text, revenue) => {
+    const out = run(text);
+    expect(out.summary.delimiter).toBe(delim);
+    expect(out.summary.rowsValid).toBe(1);
+    expect(out.summary.revenue).toBe(revenue);
+  });
+});
+
+describe("decoding", () => {
+  it("reads a file that is not valid UTF-8 as Windows-1252", () => {
+    const out = run(bytes("sale_date,product,quantity,unit_price\n2024-01-01,Caf", [0xe9], ",1,10\n2024-01-01,Cr", [0xe8], "me,1,5\n"));
+    expect(out.summary.encoding).toBe("windows-1252");
+    expect(out.products.map((p) => p.product).sort()).toEqual(["Café", "Crème"]);
+  });
+
+  it("bug: Windows-1252 bytes 0x80–0x9F (€ “ ” …) decode as C1 control characters", () => {
+    const out = run(
+      bytes("sale_date,product,quantity,unit_price\n2024-01-01,", [0x80], " Deal ", [0x93, 0x41, 0x94], [0xe9], ",1,5\n"),
+    );
+    expect(out.summary.encoding).toBe("windows-1252");
+    expect(out.products.map((p) => p.product)).toEqual(["€ Deal “A”é"]);
+  });
+
+  it("re-reads as Windows-1252 when invalid UTF-8 comes after UTF-8 text in a later chunk", () => {
+    const text = bytes(
+      "sale_date,product,quantity,unit_price\n2024-01-01,Crème,1,10\n,missing date,1,1\n2024-01-01,Caf",
+      [0xe9],
+      ",1,10\n",
+    );
+    const out = run(text, {}, { splits: [60] });
+    expect(out.summary.encoding).toBe("windows-1252");
+    expect(out.products.map((p) => p.product).sort()).toEqual(["Caf\u00e9", "Cr\u00c3\u00a8me"]);
+    // the rejected row of the first attempt is not reported twice
+    expect(out.rejected).toEqual([{ line: 3, reason: "missing_date", raw: ",missing date,1,1" }]);
+  });
+
+  it("a UTF-8 BOM is not part of the first header", () => {
+    const out = run(bytes([0xef, 0xbb, 0xbf], "order_id,sale_date,product,quantity,unit_price\nA1,2024-01-01,Ünïcödé,1,2\n"));
+    expect(out.summary.encoding).toBe("utf-8");
+    expect(out.summary.mapping.order_id).toBe("order_id");
+    expect(out.summary.orders).toBe(1);
+    expect(out.products[0]?.product).toBe("Ünïcödé");
+  });
+});
+
+describe("cleaning rules (§3)", () => {
+  it("field_count, with one trailing empty field tolerated", () => {
+    const out = run(
+      csv([
+        "1,2024-03-05,Widget,Tools,North,2,10,0.25", // line 2: valid, 15
+        "2,2024-03-05,Widget,Tools,North,2,10", // 3: one field short
+        "3,2024-03-05,Widget,Tools,North,2,10,0.25,", // 4: trailing empty field: valid
+        "4,2024-03-05,Widget,Tools,North,2,10,0.25,x", // 5: extra field
+        "5,2024-03-05,Widget,Tools,North,2,10,0.25,,", // 6: two extra
+      ]),
+    );
+    expect(out.rejected.map((r) => [r.line, r.reason])).toEqual([
+      [3, "field_count"],
+      [5, "field_count"],
+      [6, "field_count"],
+    ]);
+    expect(out.summary.rowsValid).toBe(2);
+    expect(out.summary.revenue).toBe(30);
+  });
+
+  it("each reason in check order: the first failing check wins", () => {
+    const rows: [string, string | null][] = [
+      ["a,,,,,,,", "missing_date"],
+      ["b,2024-03-05", "field_count"],
+      ["c,2023-02-29,,T,N,abc,-1,2", "invalid_date"],
+      ["d,2024-02-29, ,T,N,abc,-1,2", "missing_product"],
+      ["e,2024-02-29,W,T,N,,-1,2", "missing_quantity"],
+      ["f,2024-02-29,W,T,N,abc,-1,2", "invalid_quantity"],
+      ["g,2024-02-29,W,T,N,0,-1,2", "non_positive_quantity"],
+      ["h,2024-02-29,W,T,N,-3,abc,2", "non_positive_quantity"],
+      ["i,2024-02-29,W,T,N,1,,2", "missing_price"],
+      ["j,2024-02-29,W,T,N,1,abc,2", "invalid_price"],
+      ["k,2024-02-29,W,T,N,1,-1,2", "negative_price"],
+      ["l,2024-02-29,W,T,N,1,1,150%", "invalid_discount"],
+      ["m,2024-02-29,W,T,N,1,1,-0.1", "invalid_discount"],
+      ["n,2024-02-29,W,T,N,1,1,abc", "invalid_discount"],
+      ["o,2024-02-29,W,T,N,1,1,1.5", "invalid_discount"],
+      ["p,2024-02-29,W,T,N,1,1,1", null], // revenue 0
+      ["q,2024-02-29,W,T,N,1,4,0", null], // 4
+      ["r,2024-02-29,W,T,N,1,4,100%", null], // 0
+      ["s,not a date,W,T,N,1,1,0", "invalid_date"],
+      ["t,2024-13-01,W,T,N,1,1,0", "invalid_date"],
+      ["u,   ,W,T,N,1,1,0", "missing_date"],
+      ["v,2024-02-29,W,T,N,0.5,4,0", null], // 2
+    ];
+    const out = run(csv(rows.map((r) => r[0])));
+    const expected = rows
+      .map(([raw, reason], i) => ({ line: i + 2, reason, raw }))
+      .filter((r) => r.reason !== null);
+    expect(out.rejected).toEqual(expected);
+    expect(out.summary.rowsRead).toBe(rows.length);
+    expect(out.summary.rowsValid).toBe(4);
+    expect(out.summary.rowsRejected).toBe(rows.length - 4);
+    expect(out.summary.rejectedByReason).toEqual({
+      missing_date: 2,
+      field_count: 1,
+      invalid_date: 3,
+      missing_product: 1,
+      missing_quantity: 1,
+      invalid_quantity: 1,
+      non_positive_quantity: 2,
+      missing_price: 1,
+      invalid_price: 1,
+      negative_price: 1,
+      invalid_discount: 4,
+    });
+    expect(out.summary.revenue).toBe(6);
+    expect(out.summary.quantity).toBe(3.5);
+    expect(out.summary.dateFrom).toBe("2024-02-29");
+    expect(out.summary.dateTo).toBe("2024-02-29");
+  });
+
+  it("price checks apply only when unit_price is used; revenue checks when revenue is mapped", () => {
+    const out = run(
+      csv(
+        [
+          "2024-01-10,W,1,,,", // missing_revenue (the empty price is not checked)
+          "2024-01-10,W,1,abc,,abc", // invalid_revenue
+          "2024-01-10,W,1,-5,,-5", // invalid_revenue (negative)
+          "2024-01-10,W,1,-5,0.9,100", // valid: 100, the discount does not change a mapped revenue
+          "2024-01-10,W,1,,150%,100", // invalid_discount comes before revenue
+          '2024-01-10,W,2,xyz,,"$1,234.56"', // valid: 1234.56, price_currency once
+          "2024-01-10,W,1,1,0,", // missing_revenue
+        ],
+        "sale_date,product,quantity,unit_price,discount,revenue",
+      ),
+    );
+    expect(reasons(out)).toEqual([
+      "missing_revenue",
+      "invalid_revenue",
+      "invalid_revenue",
+      "invalid_discount",
+      "missing_revenue",
+    ]);
+    expect(out.summary.revenue).toBe(1334.56);
+    expect(out.summary.repairs).toEqual({ price_currency: 1, missing_discount: 1 });
+  });
+
+  it("repairs: quantity text, currency, number format, percent sign, missing discount/region/category", () => {
+    const out = run(
+      csv([
+        "1,2024-01-10,W,T,N,5 units,10,0.1", // quantity_text: 5 × 10 × 0.9 = 45
+        "2,2024-01-10,W,T,N,qty: 5,10,0", // quantity_text: 50
+        "3,2024-01-10,W,T,N,1,$12.50,0", // price_currency: 12.5
+        "4,2024-01-10,W,T,N,1,12.50 USD,0", // price_currency: 12.5
+        "5,2024-01-10,W,T,N,1,€ 9,0", // price_currency: 9
+        '6,2024-01-10,W,T,N,1,"$1,234.56",0', // price_currency (not also price_format): 1234.56
+        '7,2024-01-10,W,T,N,1,"1,234.56",0', // price_format: 1234.56
+        '8,2024-01-10,W,T,N,2,"12,50",0', // price_format, decimal comma: 2 × 12.5 = 25
+        "9,2024-01-10,W,T,N,1,10,15%", // discount_percent_sign: 8.5
+        "10,2024-01-10,W,T,N,1,10,", // missing_discount: 10
+        "11,2024-01-10,W,,,1,10,0", // missing_region + missing_category: 10
+        "12,2024-01-10,W,T, ,1,10,0", // missing_region: 10
+      ]),
+    );
+    expect(out.rejected).toEqual([]);
+    expect(out.summary.repairs).toEqual({
+      quantity_text: 2,
+      price_currency: 4,
+      price_format: 2,
+      discount_percent_sign: 1,
+      missing_discount: 1,
+      missing_region: 2,
+      missing_category: 1,
+    });
+    expect(out.summary.revenue).toBeCloseTo(2661.62, 9);
+    expect(out.summary.quantity).toBe(21);
+    const unknown = out.regions.find((r) => r.region === "Unknown");
+    expect(unknown).toMatchObject({ revenue: 20, transactions: 2 });
+    expect(out.categories.find((c) => c.category === "Uncategorized")).toMatchObject({ revenue: 10, transactions: 1 });
+    // avg_discount of the month is the plain mean over rows: (0.1 + 0.15) / 12
+    expect(out.monthly[0]?.avgDiscount).toBeCloseTo(0.25 / 12, 12);
+  });
+
+  it("no missing_* repairs for columns that are not mapped", () => {
+    const out = run("sale_date,product,quantity,unit_price\n2024-01-10,W,1,10\n2024-01-11,W,2,10\n");
+    expect(out.summary.repairs).toEqual({});
+    expect(out.summary.revenue).toBe(30);
+    expect(out.summary.orders).toBeNull();
+    expect(out.summary.profit).toBeNull();
+  });
+
+  it("counts physical lines: CRLF, lone CR, newlines inside quotes, blank lines; header is line 1", () => {
+    const text =
+      `${SALES_HEADER}\r\n` + // 1
+      "1,2024-01-10,W,T,N,1,10,0\r\n" + // 2 valid
+      "\r\n" + // 3 blank
+      "2,,W,T,N,1,10,0\r" + // 4 missing_date, lone CR
+      '3,2024-01-10,"Multi\nline",T,N,abc,1,0\n' + // 5–6 invalid_quantity
+      "   \n" + // 7 blank
+      '4,2024-01-10,"a\r\nb\rc",T\r\n' + // 8–10 field_count
+      "5,2024-01-10,W,T,N,2,10,0"; // 11 valid, no final line break
+    const out = run(text);
+    expect(out.rejected).toEqual([
+      { line: 4, reason: "missing_date", raw: "2,,W,T,N,1,10,0" },
+      { line: 5, reason: "invalid_quantity", raw: '3,2024-01-10,"Multi\nline",T,N,abc,1,0' },
+      { line: 8, reason: "field_count", raw: '4,2024-01-10,"a\r\nb\rc",T' },
+    ]);
+    expect(out.summary.rowsRead).toBe(5);
+    expect(out.summary.rowsValid).toBe(2);
+    expect(out.summary.rowsRejected).toBe(3);
+    expect(out.summary.revenue).toBe(30);
+  });
+
+  it("a job whose rows are all rejected completes with zero figures and null dates", () => {
+    const out = run(csv(["1,,W,T,N,1,1,0", "2,2024-01-01,,T,N,1,1,0", "3,2024-01-01,W,T,N,0,1,0"]));
+    expect(out.summary).toMatchObject({
+      rowsRead: 3,
+      rowsValid: 0,
+      rowsRejected: 3,
+      revenue: 0,
+      quantity: 0,
+      transactions: 0,
+      orders: 0,
+      dateFrom: null,
+      dateTo: null,
+      anomalies: 0,
+    });
+    expect(out.rejected.map((r) => r.line)).toEqual([2, 3, 4]);
+    expect([out.monthly, out.products, out.regions, out.categories, out.anomalies, out.cleaning, out.rollup]).toEqual(
+      [[], [], [], [], [], [], []],
+    );
+  });
+});
+
+describe("dates and the day-first decision (§3)", () => {
+  const H = "sale_date,product,quantity,unit_price";
+  const months = (out: ReturnType<typeof run>) => out.monthly.map((m) => `${m.month}:${m.transactions}`);
+
+  it("accepts every listed format and takes the month as written", () => {
+    const dates = [
+      "2024-01-05",
+      "2024-01-05 10:30",
+      "2024-01-05 10:30:59",
+      "2024-01-31T23:30:00-05:00",
+      "2024-01-31T23:30:00.123Z",
+      "2024/01/05",
+      "05-Jan-2024",
+      "5 Jan 2024",
+      "5 January 2024",
+      "Jan 5, 2024",
+      "january 5, 2024",
+      "01/05/2024",
+      "5.1.2024",
+      "2024-1-5",
+      "5-JAN-2024",
+    ];
+    const out = run(csv(dates.map((d) => `"${d}",W,1,1`), H));
+    expect(out.rejected).toEqual([]);
+    expect(months(out)).toEqual([`2024-01:${dates.length}`]);
+    expect(out.summary.dateFrom).toBe("2024-01-05");
+    expect(out.summary.dateTo).toBe("2024-01-31");
+    expect(out.summary.dayFirst).toBe(false);
+  });
+
+  it("2024-02-29 is a date, 2023-02-29 is not", () => {
+    const out = run(csv(["2024-02-29,W,1,1", "2023-02-29,W,1,1", "29-Feb-2023,W,1,1", "02/29/2023,W,1,1"], H));
+    expect(reasons(out)).toEqual(["invalid_date", "invalid_date", "invalid_date"]);
+    expect(out.summary.dateFrom).toBe("2024-02-29");
+  });
+
+  it("NN/NN/YYYY is month-first unless a first part > 12 appears and no second part > 12", () => {
+    const monthFirst = run(csv(["01/02/2024,W,1,1", "03/04/2024,W,1,1"], H));
+    expect(monthFirst.summary.dayFirst).toBe(false);
+    expect(months(monthFirst)).toEqual(["2024-01:1", "2024-03:1"]);
+
+    const dayFirst = run(csv(["01/02/2024,W,1,1", "13/04/2024,W,1,1"], H));
+    expect(dayFirst.summary.dayFirst).toBe(true);
+    expect(months(dayFirst)).toEqual(["2024-02:1", "2024-04:1"]);
+
+    const both = run(csv(["13/04/2024,W,1,1", "04/13/2024,W,1,1"], H));
+    expect(both.summary.dayFirst).toBe(false);
+    expect(both.rejected.map((r) => [r.line, r.reason])).toEqual([[2, "invalid_date"]]);
+  });
+
+  it("options.dayFirst overrides the data", () => {
+    const forced = run(csv(["01/02/2024,W,1,1", "03/04/2024,W,1,1"], H), { dayFirst: true });
+    expect(forced.summary.dayFirst).toBe(true);
+    expect(months(forced)).toEqual(["2024-02:1", "2024-04:1"]);
+    const off = run(csv(["01/02/2024,W,1,1", "13/04/2024,W,1,1"], H), { dayFirst: false });
+    expect(off.summary.dayFirst).toBe(false);
+    expect(reasons(off)).toEqual(["invalid_date"]);
+  });
+
+  it("decides from the first 10,000 data rows only, whatever the chunking", () => {
+    const rows = Array.from({ length: 10_000 }, () => "01/02/2024,W,1,1");
+    const late = csv([...rows, "13/04/2024,W,1,1"], H); // the 10,001st row is not looked at
+    const inSample = csv([...rows.slice(1), "13/04/2024,W,1,1"], H); // the 10,000th row is
+    for (const cut of [{}, { chunkSize: 4096 }, { chunkSize: 97 }]) {
+      const a = run(late, {}, cut);
+      expect(a.summary.dayFirst).toBe(false);
+      expect(a.rejected).toEqual([{ line: 10_002, reason: "invalid_date", raw: "13/04/2024,W,1,1" }]);
+      const b = run(inSample, {}, cut);
+      expect(b.summary.dayFirst).toBe(true);
+      expect(b.rejected).toEqual([]);
+      expect(months(b)).toEqual(["2024-02:9999", "2024-04:1"]);
+    }
+  });
+
+  it("bug: blank lines inside the first 10,000 rows shrink the day-first sample when the file comes in chunks", () => {
+    // 9,999 rows with 100 blank lines among them, then data row 10,000 decides day-first
+    // (100 lines: more than a 1000-byte chunk can hold, so chunk alignment cannot hide it)
+    const rows = Array.from({ length: 9_999 }, (_, i) => (i % 100 === 0 ? "\n01/02/2024,W,1,1" : "01/02/2024,W,1,1"));
+    const text = csv([...rows, "13/04/2024,W,1,1"], H);
+    expect(run(text).summary.dayFirst).toBe(true); // one chunk
+    expect(run(text, {}, { chunkSize: 1000 }).summary.dayFirst).toBe(true);
+  });
+
+  it("bug: quoted line breaks inside the first 10,000 rows shrink the day-first sample when the file comes in chunks", () => {
+    const rows = Array.from({ length: 9_999 }, (_, i) => (i < 100 ? '01/02/2024,"W\nX",1,1' : "01/02/2024,W,1,1"));
+    const text = csv([...rows, "13/04/2024,W,1,1"], H);
+    expect(run(text).summary.dayFirst).toBe(true);
+    expect(run(text, {}, { chunkSize: 1000 }).summary.dayFirst).toBe(true);
+  });
+});
