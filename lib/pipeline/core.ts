@@ -140,6 +140,10 @@ class Names {
 }
 
 function isBlank(s: string, a: number, b: number): boolean {
+  if (a < b) {
+    const c = s.charCodeAt(a);
+    if (c !== 32 && c !== 9) return false;
+  }
   for (let i = a; i < b; i++) {
     const c = s.charCodeAt(i);
     if (c !== 32 && c !== 9) return false;
@@ -162,7 +166,12 @@ function growI32(a: Int32Array, n: number, fill = 0): Int32Array {
   return b;
 }
 
-const EMPTY = new Uint8Array(0);
+/**
+ * Input is decoded in pieces of at most this many bytes: Node keeps strings of
+ * about 1 MB and more outside the V8 heap, where the garbage collector does
+ * not see them pile up.
+ */
+const PIECE = 512 * 1024;
 
 export class Pipeline {
   readonly options: PipelineOptions;
@@ -171,7 +180,9 @@ export class Pipeline {
 
   // ── input state
   bytesRead = 0;
-  private carry: Uint8Array = EMPTY;
+  /** reused buffer: bytes carried from the last piece, then the next piece */
+  private work: Uint8Array = new Uint8Array(PIECE * 2);
+  private carryLen = 0;
   private text = "";
   private pos = 0;
   /** physical line number of the record starting at pos */
@@ -302,15 +313,19 @@ export class Pipeline {
 
   push(chunk: Uint8Array): void {
     if (this.ended) throw new Error("push() after end()");
-    this.checkNul(chunk);
-    this.bytesRead += chunk.length;
-    let bytes = chunk;
-    if (this.carry.length > 0) {
-      bytes = new Uint8Array(this.carry.length + chunk.length);
-      bytes.set(this.carry);
-      bytes.set(chunk, this.carry.length);
+    for (let off = 0; off < chunk.length; off += PIECE) {
+      const piece = chunk.subarray(off, Math.min(off + PIECE, chunk.length));
+      this.checkNul(piece);
+      this.bytesRead += piece.length;
+      const need = this.carryLen + piece.length;
+      if (need > this.work.length) {
+        const grown = new Uint8Array(Math.max(need, this.work.length * 2));
+        grown.set(this.work.subarray(0, this.carryLen));
+        this.work = grown;
+      }
+      this.work.set(piece, this.carryLen);
+      this.feed(this.work.subarray(0, need), false);
     }
-    this.feed(bytes, false);
   }
 
   private checkNul(chunk: Uint8Array): void {
@@ -330,13 +345,14 @@ export class Pipeline {
     this.text = this.decoder.decode(bytes, final);
     this.pos = 0;
     this.process(final);
-    // carry what was not consumed, as bytes (a copy: the reader reuses its buffer)
+    // carry what was not consumed to the front of the work buffer, as bytes
     const left = this.text.length - this.pos;
-    if (final || (left === 0 && this.decoder.consumed === bytes.length)) {
-      this.carry = EMPTY;
-    } else {
+    if (final) this.carryLen = 0;
+    else {
       const leftBytes = left === 0 ? 0 : this.decoder.byteLength(this.text.slice(this.pos));
-      this.carry = bytes.slice(this.decoder.consumed - leftBytes);
+      const from = this.decoder.consumed - leftBytes;
+      this.work.copyWithin(0, from, bytes.length);
+      this.carryLen = bytes.length - from;
     }
     this.text = "";
   }
@@ -355,7 +371,7 @@ export class Pipeline {
    * the same bytes (beginRescan, push, end); result() is ready otherwise.
    */
   end(): boolean {
-    this.feed(this.carry, true);
+    this.feed(this.work.subarray(0, this.carryLen), true);
     this.ended = true;
     if (this.mode === MODE_RESCAN) return false;
     if (!this.headerDone) {
@@ -1100,7 +1116,7 @@ export class Pipeline {
     if (this.fences === null) throw new Error("beginRescan() before end()");
     this.mode = MODE_RESCAN;
     this.ended = false;
-    this.carry = EMPTY;
+    this.carryLen = 0;
     this.pos = 0;
     this.line = 1;
     this.headerDone = false;
