@@ -33,13 +33,26 @@ describe("start-up migrations", () => {
     expect(applyPendingMigrations(file)).toEqual(files.map((f) => f.name));
     expect(applyPendingMigrations(file)).toEqual([]);
     const db = new Database(file, { readonly: true });
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
-    const rows = db.prepare(`SELECT migration_name, checksum, applied_steps_count FROM "_prisma_migrations"`).all();
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as {
+      name: string;
+    }[];
+    const rows = db
+      .prepare(`SELECT migration_name, checksum, applied_steps_count FROM "_prisma_migrations"`)
+      .all();
     db.close();
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(["Job", "RollupCell", "Anomaly", "CleaningMerge", "RejectedRow", "_prisma_migrations"]),
+      expect.arrayContaining([
+        "Job",
+        "RollupCell",
+        "Anomaly",
+        "CleaningMerge",
+        "RejectedRow",
+        "_prisma_migrations",
+      ]),
     );
-    expect(rows).toEqual(files.map((f) => ({ migration_name: f.name, checksum: f.checksum, applied_steps_count: 1 })));
+    expect(rows).toEqual(
+      files.map((f) => ({ migration_name: f.name, checksum: f.checksum, applied_steps_count: 1 })),
+    );
 
     const status = migrateTool(dir, "status");
     expect(status.stdout + status.stderr).toContain("up to date");

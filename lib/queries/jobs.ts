@@ -98,7 +98,7 @@ export async function completeJob(
     async (tx) => {
       // Cancelled or deleted meanwhile: keep it that way.
       const job = await tx.job.findUnique({ where: { id }, select: { status: true } });
-      if (!job || job.status !== "running") return false;
+      if (job?.status !== "running") return false;
       await tx.rollupCell.deleteMany({ where: { jobId: id } });
       await tx.anomaly.deleteMany({ where: { jobId: id } });
       await tx.cleaningMerge.deleteMany({ where: { jobId: id } });

@@ -25,7 +25,12 @@ function build(): void {
   const [cmd, args] = hasFlock
     ? ["flock", ["/tmp/build.lock", process.execPath, next, "build"]]
     : [process.execPath, [next, "build"]];
-  const r = spawnSync(cmd as string, args as string[], { cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 << 20 });
+  const r = spawnSync(cmd as string, args as string[], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -45,6 +50,7 @@ export default async function setup(project: TestProject) {
   project.provide("maxUploadMb", MAX_UPLOAD_MB);
   return async () => {
     await server?.stop();
-    if (process.env.INTEGRATION_KEEP_DATA !== "1" && dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.INTEGRATION_KEEP_DATA !== "1" && dataDir)
+      rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -40,7 +40,8 @@ export async function uploadMultipart(
   options?: unknown,
 ): Promise<Response> {
   const form = new FormData();
-  if (options !== undefined) form.append("options", typeof options === "string" ? options : JSON.stringify(options));
+  if (options !== undefined)
+    form.append("options", typeof options === "string" ? options : JSON.stringify(options));
   form.append("file", new Blob([bytes(content)], { type: "text/csv" }), fileName);
   return fetch(`${base}/api/jobs`, { method: "POST", body: form });
 }
@@ -54,7 +55,11 @@ export async function uploadRaw(
 ): Promise<Response> {
   const qs = new URLSearchParams({ filename: fileName });
   if (options !== undefined) qs.set("options", JSON.stringify(options));
-  return fetch(`${base}/api/jobs?${qs}`, { method: "POST", body: bytes(content), headers: { "content-type": contentType } });
+  return fetch(`${base}/api/jobs?${qs}`, {
+    method: "POST",
+    body: bytes(content),
+    headers: { "content-type": contentType },
+  });
 }
 
 export async function getJob(base: string, id: string): Promise<JobDto> {
@@ -139,7 +144,9 @@ export function openDb(dataDir: string): Database.Database {
 export function countRows(dataDir: string, table: string, jobId: string): number {
   const db = openDb(dataDir);
   try {
-    const row = db.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE "jobId" = ?`).get(jobId) as { n: number };
+    const row = db.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE "jobId" = ?`).get(jobId) as {
+      n: number;
+    };
     return row.n;
   } finally {
     db.close();

@@ -7,6 +7,7 @@ import type { HealthDto, JobDto } from "@/lib/api/types";
 import {
   countRows,
   createdJob,
+  openDb,
   getJob,
   sampleCsv,
   uploadMultipart,
@@ -110,11 +111,52 @@ describe("cancel and failures", () => {
   });
 });
 
+describe("progress", () => {
+  it("is persisted to the database at least every second while the job runs", async () => {
+    const job = await sample({ rows: 1_500_000, seed: 12 });
+    await waitForStatus(base, job.id, "running");
+    const db = openDb(dataDir);
+    const read = () =>
+      db.prepare(`SELECT status, bytesRead, rowsRead, sizeBytes FROM "Job" WHERE id = ?`).get(job.id) as {
+        status: string;
+        bytesRead: number;
+        rowsRead: number;
+        sizeBytes: number;
+      };
+    try {
+      // generation first (sizeBytes is set when the file is ready), then processing
+      const deadline = Date.now() + 60_000;
+      let first = read();
+      while (!(first.sizeBytes > 0 && first.bytesRead > 0) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        first = read();
+      }
+      expect(first.status).toBe("running");
+      expect(first.bytesRead).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 1100));
+      const second = read();
+      if (second.status === "running") expect(second.rowsRead).toBeGreaterThan(first.rowsRead);
+      const live = await getJob(base, job.id);
+      if (live.status === "running") {
+        expect(live.progress.fraction).toBeGreaterThan(0);
+        expect(live.progress.fraction).toBeLessThanOrEqual(1);
+        expect(live.progress.rowsPerSecond).toBeGreaterThan(0);
+      }
+    } finally {
+      db.close();
+      await post(`/api/jobs/${job.id}/cancel`);
+    }
+  }, 90_000);
+});
+
 describe("re-run and delete", () => {
   it("re-runs from the same upload, and delete removes rows and files but keeps a shared upload", async () => {
     const csv = sampleCsv(3000, 21, 0.2);
     const before = new Set(uploads());
-    const parent = await waitForJob(base, (await createdJob(await uploadMultipart(base, "shared.csv", csv))).id);
+    const parent = await waitForJob(
+      base,
+      (await createdJob(await uploadMultipart(base, "shared.csv", csv))).id,
+    );
     expect(parent.status).toBe("completed");
     const ours = () => uploads().filter((f) => !before.has(f) && f.endsWith(".csv"));
     const uploadFile = ours();
@@ -129,7 +171,9 @@ describe("re-run and delete", () => {
     expect(childDone.summary?.rowsRead).toBe(3000);
     expect(ours()).toEqual(uploadFile); // no copy made
 
-    expect((await post(`/api/jobs/${parent.id}/rerun`, { options: { mapping: { product: "nope" } } })).status).toBe(422);
+    expect(
+      (await post(`/api/jobs/${parent.id}/rerun`, { options: { mapping: { product: "nope" } } })).status,
+    ).toBe(422);
 
     expect(countRows(dataDir, "RollupCell", parent.id)).toBeGreaterThan(0);
     const del = await fetch(`${base}/api/jobs/${parent.id}`, { method: "DELETE" });

@@ -22,13 +22,17 @@ describe("start-up", () => {
     server = await startServer({ DATA_DIR: dataDir, WORKER_CONCURRENCY: "1" });
     await server.stop();
     const db = new Database(join(dataDir, "app.db"));
-    const applied = db.prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`).all() as {
+    const applied = db
+      .prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`)
+      .all() as {
       migration_name: string;
       checksum: string;
       finished_at: string | null;
     }[];
     const files = readMigrationFiles();
-    expect(applied.map((m) => [m.migration_name, m.checksum])).toEqual(files.map((f) => [f.name, f.checksum]));
+    expect(applied.map((m) => [m.migration_name, m.checksum])).toEqual(
+      files.map((f) => [f.name, f.checksum]),
+    );
     expect(applied.every((m) => m.finished_at)).toBe(true);
 
     // What a killed process leaves behind: a job marked running, half its files, a partial upload.

@@ -93,7 +93,10 @@ describe("an uploaded file", () => {
     const monthly = await data<MonthlyRow>(job.id, "monthly");
     expect(monthly.totals?.revenue).toBeCloseTo(job.summary!.revenue, 1);
     expect(monthly.totals?.transactions).toBe(job.summary!.transactions);
-    const csvMonths = readFileSync(join(expectedDir, "monthly_sales.csv"), "utf8").trim().split("\n").slice(1);
+    const csvMonths = readFileSync(join(expectedDir, "monthly_sales.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1);
     expect(monthly.rows.map((r) => r.month)).toEqual(csvMonths.map((l) => l.split(",")[0]));
     expect(monthly.total).toBe(csvMonths.length);
 
@@ -145,17 +148,23 @@ describe("an uploaded file", () => {
   });
 
   it("pages the stored rejected rows in file order, matching rejected_rows.csv", async () => {
-    const page = await data<{ line: number; reason: string; raw: string }>(job.id, "rejected", "?limit=5&offset=2");
+    const page = await data<{ line: number; reason: string; raw: string }>(
+      job.id,
+      "rejected",
+      "?limit=5&offset=2",
+    );
     expect(page.total).toBe(Math.min(10_000, job.summary!.rowsRejected));
     expect(page.rows).toHaveLength(5);
     const lines = readFileSync(join(expectedDir, "rejected_rows.csv"), "utf8").split("\n").slice(1);
     const third = lines[2]!;
     expect(third.startsWith(`${page.rows[0]!.line},${page.rows[0]!.reason},`)).toBe(true);
     const anomalies = await data<{ score: number }>(job.id, "anomalies");
-    const csvAnomalies = readFileSync(join(expectedDir, "anomalies.csv"), "utf8").trim().split("\n").length - 1;
+    const csvAnomalies =
+      readFileSync(join(expectedDir, "anomalies.csv"), "utf8").trim().split("\n").length - 1;
     expect(anomalies.total).toBe(csvAnomalies);
     const cleaning = await data(job.id, "cleaning");
-    const csvCleaning = readFileSync(join(expectedDir, "cleaning_report.csv"), "utf8").trim().split("\n").length - 1;
+    const csvCleaning =
+      readFileSync(join(expectedDir, "cleaning_report.csv"), "utf8").trim().split("\n").length - 1;
     expect(cleaning.total).toBe(csvCleaning);
   });
 
@@ -216,7 +225,9 @@ describe("refused uploads", () => {
     const before = uploadFiles();
     const r = await uploadRaw(base, "wrong.csv", "when,what\n2024-01-01,thing\n");
     expect(r.status).toBe(422);
-    const body = (await r.json()) as { error: { code: string; message: string; details: Record<string, unknown> } };
+    const body = (await r.json()) as {
+      error: { code: string; message: string; details: Record<string, unknown> };
+    };
     expect(body.error.code).toBe("missing_roles");
     expect(body.error.details.headers).toEqual(["when", "what"]);
     expect(body.error.details.missing).toEqual(expect.arrayContaining(["sale_date", "product", "quantity"]));
@@ -239,7 +250,11 @@ describe("refused uploads", () => {
 
   it("accepts a mapping override that supplies a missing role", async () => {
     const csv = "when,what,qty,price\n2024-01-01,Widget,2,3.5\n2024-02-01,Widget,1,3.5\n";
-    const j = await createdJob(await uploadRaw(base, "mapped.csv", csv, "text/csv", { mapping: { sale_date: "when", product: "what" } }));
+    const j = await createdJob(
+      await uploadRaw(base, "mapped.csv", csv, "text/csv", {
+        mapping: { sale_date: "when", product: "what" },
+      }),
+    );
     const done = await waitForJob(base, j.id);
     expect(done.status, done.error ?? "").toBe("completed");
     expect(done.summary?.rowsValid).toBe(2);
@@ -280,7 +295,9 @@ describe("the job list", () => {
     const page1 = (await (await fetch(`${base}/api/jobs?q=list-&limit=1`)).json()) as JobListDto;
     expect(page1.jobs.map((j) => j.id)).toEqual([b.id]);
     expect(page1.nextCursor).toBe(b.id);
-    const page2 = (await (await fetch(`${base}/api/jobs?q=list-&limit=1&cursor=${page1.nextCursor}`)).json()) as JobListDto;
+    const page2 = (await (
+      await fetch(`${base}/api/jobs?q=list-&limit=1&cursor=${page1.nextCursor}`)
+    ).json()) as JobListDto;
     expect(page2.jobs.map((j) => j.id)).toEqual([a.id]);
     expect(page2.nextCursor).toBeNull();
     const failed = (await (await fetch(`${base}/api/jobs?status=failed&q=list-`)).json()) as JobListDto;
@@ -301,7 +318,10 @@ describe("service documents", () => {
   });
 
   it("openapi.json is OpenAPI 3.1 and describes every route", async () => {
-    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { openapi: string; paths: object };
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: object;
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
