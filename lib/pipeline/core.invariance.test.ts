@@ -1,0 +1,154 @@
+// Order and chunking never change a result (SPEC §5–6, STYLE 3): every split of
+// a small input into two chunks, shuffled row order, and two Pipelines over two
+// halves merged with mergeStates all give the one-pass result.
+import { describe, expect, it } from "vitest";
+import { csv, run, type RunOutput, SALES_HEADER } from "./__fixtures__/run";
+import { records } from "./__fixtures__/mixed-records";
+import { Pipeline } from "./core";
+import { finalize } from "./finalize";
+import { datasetCsv, summaryJson } from "./outputs";
+import { mergeStates } from "./state";
+import type { PipelineOptions, PipelineResult } from "./types";
+
+const OPTIONS: PipelineOptions = { fuzzy: true };
+
+/** small deterministic PRNG (mulberry32) */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function text(recs: string[], nl = "\r\n"): string {
+  // a blank line and one lone-CR line ending, too
+  return `${SALES_HEADER}${nl}${recs.slice(0, 3).join(nl)}${nl}${nl}${recs[3]}\r${recs.slice(4).join(nl)}${nl}`;
+}
+
+/** everything a user sees, with the wall-clock fields removed */
+function observable(r: PipelineResult): Record<string, unknown> {
+  const { durationMs: _d, rowsPerSecond: _r, ...summary } = r.summary;
+  return { ...r, summary };
+}
+
+/**
+ * What must not depend on row order: the files of §5 (money in cents), with the
+ * anomaly line numbers dropped and tied rows sorted, and the rollup by key.
+ */
+function orderFree(r: PipelineResult, rejected?: RunOutput["rejected"]): Record<string, unknown> {
+  const files = Object.fromEntries(
+    (["monthly_sales.csv", "products.csv", "regions.csv", "categories.csv", "cleaning_report.csv"] as const).map(
+      (f) => [f, datasetCsv(f, r)],
+    ),
+  );
+  const anomalies = datasetCsv("anomalies.csv", { ...r, anomalies: r.anomalies.map((a) => ({ ...a, line: 0 })) })
+    .trimEnd()
+    .split("\n");
+  const summary = JSON.parse(summaryJson(r.summary)) as Record<string, unknown>;
+  delete summary.durationMs;
+  delete summary.rowsPerSecond;
+  const cents = (v: number) => Math.round(v * 100) / 100;
+  const rollup = r.rollup
+    .map((x) =>
+      JSON.stringify([
+        x.month,
+        x.region,
+        x.category,
+        x.product,
+        cents(x.revenue),
+        cents(x.profit),
+        x.quantity,
+        x.transactions,
+        cents(x.discountRevenue),
+        Math.round(x.discountSum * 1e9) / 1e9,
+      ]),
+    )
+    .sort();
+  return {
+    summary,
+    files,
+    anomalies: [anomalies[0], ...anomalies.slice(1).sort()],
+    rollup,
+    ...(rejected ? { rejected: rejected.map((x) => `${x.reason}|${x.raw}`).sort() } : {}),
+  };
+}
+
+describe("chunking", () => {
+  const input = new TextEncoder().encode(text(records()));
+  const base = run(input);
+
+  it("the sample exercises what it should", () => {
+    // the checks below would be weak if the input lost its features
+    expect(base.summary.rowsRejected).toBe(6);
+    expect(base.summary.rowsValid).toBe(31);
+    expect(base.summary.dayFirst).toBe(true);
+    expect(base.summary.anomalies).toBeGreaterThanOrEqual(2);
+    expect(base.cleaning.length).toBeGreaterThanOrEqual(3);
+    expect(input.length).toBeGreaterThan(1500);
+    const text = new TextDecoder().decode(input);
+    expect(text).toMatch(/é/);
+    expect(text).toMatch(/€/);
+    expect(text).toMatch(/😀/);
+    expect(text).toMatch(/\r\n/);
+  });
+
+  it("gives the same result for every split into two chunks (inside UTF-8 sequences and CRLF too)", () => {
+    const expected = JSON.stringify({ ...observable(base), rejected: base.rejected });
+    const mismatches: number[] = [];
+    for (let k = 1; k < input.length; k++) {
+      const out = run(input, {}, { splits: [k] });
+      if (JSON.stringify({ ...observable(out), rejected: out.rejected }) !== expected) mismatches.push(k);
+    }
+    expect(mismatches).toEqual([]);
+  }, 30_000);
+
+  it("gives the same result for 1-byte, 2-byte and 7-byte chunks", () => {
+    const expected = { ...observable(base), rejected: base.rejected };
+    for (const chunkSize of [1, 2, 7]) {
+      const out = run(input, {}, { chunkSize });
+      expect({ ...observable(out), rejected: out.rejected }).toEqual(expected);
+    }
+  });
+});
+
+describe("row order", () => {
+  it("gives the same results and anomalies (but line numbers) for shuffled rows", () => {
+    const recs = records();
+    const base = run(text(recs));
+    const expected = orderFree(base, base.rejected);
+    for (let seed = 1; seed <= 30; seed++) {
+      const next = rng(seed);
+      const shuffled = [...recs];
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [shuffled[i], shuffled[j]] = [shuffled[j] as string, shuffled[i] as string];
+      }
+      const out = run(text(shuffled));
+      expect(orderFree(out, out.rejected)).toEqual(expected);
+    }
+  });
+});
+
+describe("mergeStates", () => {
+  function pass(input: string): Pipeline {
+    const p = new Pipeline(OPTIONS);
+    p.push(new TextEncoder().encode(input));
+    expect(p.end()).toBe(false);
+    return p;
+  }
+
+  it("two Pipelines over two halves of the rows merge into the one-pass result", () => {
+    const recs = records();
+    const one = pass(csv(recs)).result();
+    for (const cut of [1, 10, 20, 23, 30]) {
+      const a = pass(csv(recs.slice(0, cut)));
+      const b = pass(csv(recs.slice(cut)));
+      const merged = finalize(mergeStates(a.aggregateState(), b.aggregateState()), OPTIONS, 0);
+      expect(orderFree(merged)).toEqual(orderFree(one));
+    }
+  });
+});
