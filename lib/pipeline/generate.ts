@@ -452,7 +452,88 @@ function prepare() {
   };
 }
 
-let prepared: ReturnType<typeof prepare> | undefined;
+type Prepared = ReturnType<typeof prepare>;
+let prepared: Prepared | undefined;
+
+/** The product-dependent part of a line: "product,category,quantity,price,discount". */
+interface LineMiddle {
+  bytes: Uint8Array;
+  product: Uint8Array;
+  category: Uint8Array;
+  qtyValue: number;
+  quantity: Uint8Array;
+  priceValue: number;
+  price: Uint8Array;
+  discount: Uint8Array;
+}
+
+const POOL_BITS = 8;
+const POOL_SIZE = 1 << POOL_BITS;
+
+/**
+ * POOL_SIZE clean line middles per product, drawn from the distributions
+ * below; a row picks one with 8 random bits. One copy instead of five field
+ * draws and copies per row, with the same per-product distributions; small
+ * enough (~2,500 lines) to stay in cache.
+ */
+function buildPools(P: Prepared, random: () => number): LineMiddle[][] {
+  return P.products.map((pp) => {
+    const pool: LineMiddle[] = [];
+    for (let i = 0; i < POOL_SIZE; i++) {
+      let r = random();
+      // 1 row in 64 comes from an export that quotes every text field.
+      const quoteAll = r >>> 24 === 0;
+      const product = pick(quoteAll ? pp.quotedSpellings : pp.spellings, r & PICK_MASK);
+      const qtyValue = pp.quantities[(r >>> 12) & PICK_MASK]! + 1;
+
+      r = random();
+      const category =
+        r >>> 24 === 0 ? EMPTY : pick(quoteAll ? pp.quotedCategories : pp.categories, r & PICK_MASK);
+      const discountDraw = (r >>> 12) & PICK_MASK;
+
+      r = random();
+      let price: Uint8Array;
+      let priceValue: number;
+      const priceDraw = r >>> 24;
+      if (priceDraw < 46) {
+        priceValue = pp.product.price;
+        price = pp.listPrice;
+      } else if (priceDraw < 51) {
+        priceValue = pp.product.price;
+        price = pp.listPriceThousands;
+      } else {
+        const k = ((r & PICK_MASK) * 21) >>> PICK_BITS;
+        priceValue = pp.prices[k]!;
+        price = pp.priceBytes[k]!;
+      }
+      const discountValue = ((((r >>> 12) & PICK_MASK) * 30) >>> PICK_BITS) + 1; // 1..30
+      let discount: Uint8Array;
+      if (discountDraw < 205)
+        discount = EMPTY; // 5%
+      else if (discountDraw < 614)
+        discount = P.discountPercents[discountValue]!; // 10%
+      else if (discountDraw < 2253)
+        discount = P.discountFractions[0]!; // 40%
+      else discount = P.discountFractions[discountValue]!;
+
+      const quantity = P.smallInts[qtyValue]!;
+      const bytes = new Uint8Array(
+        product.length + category.length + quantity.length + price.length + discount.length + 4,
+      );
+      let q = put(bytes, 0, product);
+      bytes[q++] = COMMA;
+      q = put(bytes, q, category);
+      bytes[q++] = COMMA;
+      q = put(bytes, q, quantity);
+      bytes[q++] = COMMA;
+      q = put(bytes, q, price);
+      bytes[q++] = COMMA;
+      put(bytes, q, discount);
+      pool.push({ bytes, product, category, qtyValue, quantity, priceValue, price, discount });
+    }
+    return pool;
+  });
+}
 
 const COMMA = 44;
 const NEWLINE = 10;
@@ -480,6 +561,7 @@ export function generateSampleBytes(opts: SampleOptions, write: (chunk: Uint8Arr
 
   const P = (prepared ??= prepare());
   const random = createRandom(seed);
+  const pools = buildPools(P, random);
 
   const buf = new Uint8Array(CHUNK_BYTES + MAX_ROW_BYTES);
   let p = put(buf, 0, ascii(`${SAMPLE_HEADER}\n`));
@@ -518,46 +600,14 @@ export function generateSampleBytes(opts: SampleOptions, write: (chunk: Uint8Arr
     }
 
     r = random();
-    const pp = P.products[P.productTable[r & PICK_MASK]!]!;
-    // 1 row in 64 comes from an export that quotes every text field.
-    const quoteAll = r >>> 24 === 0;
-    const product = pick(quoteAll ? pp.quotedSpellings : pp.spellings, (r >>> 12) & PICK_MASK);
-
-    r = random();
-    const category =
-      r >>> 24 === 0 ? EMPTY : pick(quoteAll ? pp.quotedCategories : pp.categories, r & PICK_MASK);
-    const qtyValue = pp.quantities[(r >>> 12) & PICK_MASK]! + 1;
-    let quantity = P.smallInts[qtyValue]!;
-
-    r = random();
-    let price: Uint8Array;
-    let priceValue: number;
-    const priceDraw = r >>> 24;
-    if (priceDraw < 46) {
-      priceValue = pp.product.price;
-      price = pp.listPrice;
-    } else if (priceDraw < 51) {
-      priceValue = pp.product.price;
-      price = pp.listPriceThousands;
-    } else {
-      const k = ((r & PICK_MASK) * 21) >>> PICK_BITS;
-      priceValue = pp.prices[k]!;
-      price = pp.priceBytes[k]!;
-    }
-    r = random();
-    const discountDraw = r & PICK_MASK;
-    const discountValue = ((((r >>> 12) & PICK_MASK) * 30) >>> PICK_BITS) + 1; // 1..30
-    let discount: Uint8Array;
-    if (discountDraw < 205)
-      discount = EMPTY; // 5%
-    else if (discountDraw < 614)
-      discount = P.discountPercents[discountValue]!; // 10%
-    else if (discountDraw < 2253)
-      discount = P.discountFractions[0]!; // 40%
-    else discount = P.discountFractions[discountValue]!;
-
+    const m = pools[P.productTable[r & PICK_MASK]!]![(r >>> 12) & (POOL_SIZE - 1)]!;
     let withDate = true;
+    let quantity = m.quantity;
+    let price = m.price;
+    let discount = m.discount;
+    let clean = true;
     if (random() < errorThreshold) {
+      clean = false;
       r = random();
       const kind = ERROR_KINDS[((r & PICK_MASK) * ERROR_KINDS.length) >>> PICK_BITS]!;
       const sub = ((r >>> 12) & PICK_MASK) / PICK_TABLE;
@@ -569,11 +619,13 @@ export function generateSampleBytes(opts: SampleOptions, write: (chunk: Uint8Arr
           discount = P.badDiscounts[(sub * P.badDiscounts.length) | 0]!;
           break;
         case "quantity_units":
-          quantity = P.units[qtyValue]!;
+          quantity = P.units[m.qtyValue]!;
           break;
         case "currency_price":
           price = ascii(
-            priceValue >= 1000 ? quoted(`$${formatThousands(priceValue)}`) : `$${formatMoney(priceValue)}`,
+            m.priceValue >= 1000
+              ? quoted(`$${formatThousands(m.priceValue)}`)
+              : `$${formatMoney(m.priceValue)}`,
           );
           break;
         case "missing_price":
@@ -584,8 +636,8 @@ export function generateSampleBytes(opts: SampleOptions, write: (chunk: Uint8Arr
           break;
         case "extreme_value": {
           const factor = 50 + ((sub * 51) | 0);
-          if (r >>> 29 === 0) quantity = ascii(String(qtyValue * factor));
-          else price = ascii(formatMoney(priceValue * factor));
+          if (r >>> 29 === 0) quantity = ascii(String(m.qtyValue * factor));
+          else price = ascii(formatMoney(m.priceValue * factor));
           break;
         }
       }
@@ -598,15 +650,18 @@ export function generateSampleBytes(opts: SampleOptions, write: (chunk: Uint8Arr
     for (let n = orderNo, q = p + digits - 1; q >= p; q--, n = (n / 10) | 0) buf[q] = ZERO + (n % 10);
     p += digits;
     buf[p++] = COMMA;
-    p = put(buf, p, product);
-    buf[p++] = COMMA;
-    p = put(buf, p, category);
-    buf[p++] = COMMA;
-    p = put(buf, p, quantity);
-    buf[p++] = COMMA;
-    p = put(buf, p, price);
-    buf[p++] = COMMA;
-    p = put(buf, p, discount);
+    if (clean) p = put(buf, p, m.bytes);
+    else {
+      p = put(buf, p, m.product);
+      buf[p++] = COMMA;
+      p = put(buf, p, m.category);
+      buf[p++] = COMMA;
+      p = put(buf, p, quantity);
+      buf[p++] = COMMA;
+      p = put(buf, p, price);
+      buf[p++] = COMMA;
+      p = put(buf, p, discount);
+    }
     buf[p++] = COMMA;
     p = put(buf, p, region);
     buf[p++] = COMMA;
