@@ -1,0 +1,105 @@
+// Anomaly fences of SPEC §6, through the whole core. Quartiles are the exact
+// linear-interpolation ones for these small groups; fences are worked out by hand.
+import { describe, expect, it } from "vitest";
+import { csv, run } from "./__fixtures__/run";
+
+const H = "sale_date,product,quantity,revenue,discount";
+const rows = (n: number, product: string, revenue: number, discount = 0) =>
+  Array.from({ length: n }, () => `2024-01-15,${product},1,${revenue},${discount}`);
+
+describe("revenue fences", () => {
+  // Names are far apart on purpose: one-letter names would typo-merge (§4).
+  // A: 19 × 100 + 1 × 1000 → own fence Q1 = Q3 = 100 → 100
+  // B: 18 × 10 + 1 × 50 (19 rows) → the global fence, though its own would be 10
+  // C: 1 × 400 → the global fence
+  // all 40: 18×10, 50, 19×100, 400, 1000 → Q1 = 10, Q3 = 100 → 100 + 3 × 90 = 370
+  const base = [...rows(19, "Alpha Widget", 100), ...rows(18, "Beta Gear", 10), "2024-01-15,Beta Gear,1,50,0", "2024-01-15,Crown Lamp,1,400,0"];
+
+  it("a product with ≥ 20 rows uses its own Q3 + 3·IQR, fewer rows use the global fence", () => {
+    const out = run(csv([...base, "2024-02-20,Alpha Widget,1,1000,0"], H));
+    expect(out.anomalies.map((a) => [a.line, a.product, a.revenue, a.score])).toEqual([
+      [41, "Alpha Widget", 1000, 10],
+      [40, "Crown Lamp", 400, 400 / 370],
+    ]);
+    expect(out.anomalies[0]?.reason).toBe("revenue 1,000.00 is 10.0× the usual ceiling for Alpha Widget");
+    expect(out.anomalies[1]?.reason).toBe("revenue 400.00 is 1.1× the usual ceiling for Crown Lamp");
+    expect(out.anomalies[0]).toMatchObject({ saleDate: "2024-02-20", region: "Unknown", quantity: 1, discount: 0 });
+    expect(out.summary.anomalies).toBe(2);
+  });
+
+  it("at 20 rows a product switches to its own fence", () => {
+    // B: 19 × 10 + 1 × 50 → own fence 10 → 50 is 5× it
+    const out = run(csv([...base, "2024-01-15,Beta Gear,1,10,0", "2024-02-20,Alpha Widget,1,1000,0"], H));
+    expect(out.anomalies.map((a) => [a.product, a.revenue, a.score])).toEqual([
+      ["Alpha Widget", 1000, 10],
+      ["Beta Gear", 50, 5],
+      // 41 values: 19×10, 50, 19×100, 400, 1000 → Q1 = 10, Q3 = 100 → 370
+      ["Crown Lamp", 400, 400 / 370],
+    ]);
+  });
+
+  it("the fence belongs to the product after aliases: 19 + 1 aliased rows make 20", () => {
+    // Gadget 18 × 10 + 1 × 50, Gizmo X 1 × 10, Z 10 × 100
+    // global (30): 19×10, 50, 10×100 → Q1 = 10, Q3 = 100 → 370
+    const text = csv(
+      [...rows(18, "Gadget", 10), "2024-01-15,Gadget,1,50,0", "2024-01-15,Gizmo X,1,10,0", ...rows(10, "Zenith Hub", 100)],
+      H,
+    );
+    expect(run(text).anomalies).toEqual([]);
+    const aliased = run(text, { aliases: { "gizmo x": "Gadget" } });
+    expect(aliased.anomalies.map((a) => [a.product, a.revenue, a.score])).toEqual([["Gadget", 50, 5]]);
+  });
+
+  it("is order-independent", () => {
+    const all = [...base, "2024-01-15,Beta Gear,1,10,0", "2024-02-20,Alpha Widget,1,1000,0"];
+    const fwd = run(csv(all, H)).anomalies.map(({ line: _, ...a }) => a);
+    const rev = run(csv([...all].reverse(), H)).anomalies.map(({ line: _, ...a }) => a);
+    expect(rev).toEqual(fwd);
+    expect(fwd).toHaveLength(3);
+  });
+});
+
+describe("unusual discounts", () => {
+  it("flags discount ≥ 0.5 on a product whose median discount is < 0.2, only there", () => {
+    const out = run(
+      csv(
+        [
+          // D: median 0 → the 0.5 row is flagged, 0.49 is not
+          ...rows(18, "Delta Phone", 10),
+          "2024-01-15,Delta Phone,1,10,0.49",
+          "2024-01-15,Delta Phone,1,10,0.5", // line 21
+          // E: 9 × 0, 10 × 0.3, 1 × 0.5 → median 0.3 → nothing flagged
+          ...rows(9, "Echo Speaker", 10),
+          ...rows(10, "Echo Speaker", 10, 0.3),
+          "2024-01-15,Echo Speaker,1,10,0.5",
+        ],
+        H,
+      ),
+    );
+    expect(out.anomalies).toHaveLength(1);
+    expect(out.anomalies[0]).toMatchObject({ line: 21, product: "Delta Phone", discount: 0.5, revenue: 10 });
+    expect(out.anomalies[0]?.reason).toBe("unusual discount: 50% on Delta Phone, whose median discount is under 20%");
+    expect(out.summary.anomalies).toBe(1);
+  });
+
+  it("lists at most 1,000 rows, strongest first, and counts them all", () => {
+    const out = run(
+      csv(
+        [
+          "2024-01-15,Prism Watch,1,1000,0", // line 2: 100× the fence of 10
+          ...rows(2500, "Prism Watch", 10), // lines 3–2502
+          ...rows(1100, "Prism Watch", 10, 0.6), // lines 2503–3602: unusual discount
+        ],
+        H,
+      ),
+    );
+    expect(out.summary.anomalies).toBe(1101);
+    expect(out.anomalies).toHaveLength(1000);
+    expect(out.anomalies[0]).toMatchObject({ line: 2, revenue: 1000 });
+    // 3,601 values: the sketch's quartiles are within 1% of the fence of 10
+    expect(out.anomalies[0]?.score).toBeGreaterThan(99);
+    expect(out.anomalies[0]?.score).toBeLessThan(101);
+    // equal scores go by line
+    expect(out.anomalies.slice(1).map((a) => a.line)).toEqual(Array.from({ length: 999 }, (_, i) => 2503 + i));
+  });
+});
