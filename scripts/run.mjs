@@ -42,7 +42,11 @@ const ENTRIES = [...COMMANDS, "bench-worker"];
 
 /** Newest mtime and file count of everything a bundle can be built from. */
 function sourceState() {
-  let newest = statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  // this launcher and package.json shape the build too (options, external packages)
+  let newest = Math.max(
+    statSync(fileURLToPath(import.meta.url)).mtimeMs,
+    statSync(join(root, "package.json")).mtimeMs,
+  );
   let count = 0;
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -113,7 +117,15 @@ async function build(state) {
 async function ensureBundle(command) {
   mkdirSync(cacheDir, { recursive: true });
   const state = sourceState();
-  if (!isFresh(state)) await build(state);
+  if (!isFresh(state)) {
+    try {
+      await build(state);
+    } catch {
+      // esbuild has printed the errors with their locations
+      console.error("error: building the command-line bundles failed (see above)");
+      process.exit(1);
+    }
+  }
   return join(cacheDir, `${command}.mjs`);
 }
 

@@ -4,7 +4,7 @@
 // place only when the run succeeded, so a failed run never leaves a folder
 // that looks complete.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { openRejectedWriter, RESULT_FILES, writeResultFiles } from "../../lib/pipeline/outputs";
@@ -103,6 +103,28 @@ function publish(tmp: string, dir: string): void {
   rmSync(tmp, { recursive: true, force: true });
 }
 
+/** Partial folders of runs that were killed (Ctrl-C cannot interrupt the synchronous core to clean up). */
+function removeStalePartials(dir: string): void {
+  const prefix = `${basename(dir)}.partial-`;
+  for (const name of readdirSync(dirname(dir))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) {
+      rmSync(join(dirname(dir), name), { recursive: true, force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 function fail(err: PipelineError): void {
   const lines = [`error: ${err.message}`];
   const d = err.details;
@@ -124,6 +146,7 @@ await runMain(USAGE, () => {
   const tmp = `${dir}.partial-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(dirname(dir), { recursive: true });
+  removeStalePartials(dir);
   mkdirSync(tmp);
   const rejected = openRejectedWriter(join(tmp, "rejected_rows.csv"));
   let rejectedOpen = true;
