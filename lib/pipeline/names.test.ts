@@ -1,0 +1,217 @@
+// Names of SPEC §4: display form, grouping key, aliases, the guarded typo
+// merge, display names and the cleaning report.
+import { describe, expect, it } from "vitest";
+import { csv, run } from "./__fixtures__/run";
+import { displayName, editDistance, groupKey, type KeyGroupInput, resolveNames } from "./names";
+import type { NameField } from "./types";
+
+/** [spelling, rows] → the key groups the pass would collect */
+function groups(spellings: [string, number][]): KeyGroupInput[] {
+  const byKey = new Map<string, KeyGroupInput>();
+  for (const [raw, n] of spellings) {
+    const d = displayName(raw);
+    const key = groupKey(d);
+    let g = byKey.get(key);
+    if (!g) byKey.set(key, (g = { key, spellings: new Map(), rows: 0 }));
+    g.spellings.set(d, (g.spellings.get(d) ?? 0) + n);
+    g.rows += n;
+  }
+  return [...byKey.values()];
+}
+
+/** spelling → final display name */
+function resolve(
+  spellings: [string, number][],
+  opts: { field?: NameField; aliases?: Record<string, string>; fuzzy?: boolean } = {},
+) {
+  const gs = groups(spellings);
+  const r = resolveNames(opts.field ?? "product", gs, opts.aliases, opts.fuzzy ?? true);
+  const display = Object.fromEntries(spellings.map(([s]) => [s, r.displayOf.get(groupKey(displayName(s)))]));
+  return { display, cleaning: r.cleaning };
+}
+
+describe("displayName and groupKey", () => {
+  it("trims and collapses inner whitespace", () => {
+    expect(displayName("  Laptop   Pro\t15 ")).toBe("Laptop Pro 15");
+    expect(displayName("Desk\r\nLamp")).toBe("Desk Lamp");
+    expect(displayName("A\u00a0B")).toBe("A B");
+    expect(displayName("Plain Name")).toBe("Plain Name");
+  });
+
+  it("keys drop case, whitespace and - _ . , ' \" ( ) but keep + / & # digits", () => {
+    expect(groupKey("DVD+RW")).toBe("dvd+rw");
+    expect(groupKey("DVD-RW")).toBe("dvdrw");
+    expect(groupKey("Men's T-shirt (Blue)")).toBe("menstshirtblue");
+    expect(groupKey("mens t-shirt (blue)")).toBe("menstshirtblue");
+    expect(groupKey('A/B & C #1 "x", y_z.')).toBe("a/b&c#1xyz");
+  });
+});
+
+describe("editDistance", () => {
+  it("is Levenshtein, capped at max + 1", () => {
+    expect(editDistance("kitten", "sitting", 3)).toBe(3);
+    expect(editDistance("abc", "abc", 1)).toBe(0);
+    expect(editDistance("keyboard", "keybaord", 2)).toBe(2);
+    expect(editDistance("abcdef", "uvwxyz", 2)).toBe(3);
+    expect(editDistance("a", "abcd", 2)).toBe(3);
+    expect(editDistance("", "ab", 2)).toBe(2);
+  });
+});
+
+describe("resolveNames", () => {
+  it("DVD+RW and DVD-RW stay apart; Men's T-shirt (Blue) spellings group", () => {
+    const r = resolve([
+      ["DVD+RW", 5],
+      ["DVD-RW", 5],
+      ["Men's T-shirt (Blue)", 3],
+      ["mens t-shirt (blue)", 1],
+      ["MENS T-SHIRT (BLUE)", 1],
+    ]);
+    expect(r.display).toEqual({
+      "DVD+RW": "DVD+RW",
+      "DVD-RW": "DVD-RW",
+      "Men's T-shirt (Blue)": "Men's T-shirt (Blue)",
+      "mens t-shirt (blue)": "Men's T-shirt (Blue)",
+      "MENS T-SHIRT (BLUE)": "Men's T-shirt (Blue)",
+    });
+  });
+
+  it("display is the most frequent spelling as written (no re-casing), ties by code order", () => {
+    expect(resolve([["keyboard", 4], ["KEYBOARD", 6]]).display.keyboard).toBe("KEYBOARD");
+    expect(resolve([["Women's Hat (Red)", 2], ["womens hat (red)", 1]]).display["womens hat (red)"]).toBe(
+      "Women's Hat (Red)",
+    );
+    expect(resolve([["b-x", 2], ["B X", 2]]).display["b-x"]).toBe("B X");
+  });
+
+  it("applies the built-in aliases per field", () => {
+    expect(resolve([["nort", 1], ["Wes", 1], ["EAS", 1], ["sout", 1]], { field: "region" }).display).toEqual({
+      nort: "North",
+      Wes: "West",
+      EAS: "East",
+      sout: "South",
+    });
+    expect(
+      resolve([["smartfone x", 1], ["Smart-Phone X", 1], ["4K TV", 1], ["laptop pro", 1], ["BlenderPro", 1]]).display,
+    ).toEqual({
+      "smartfone x": "Smartphone X",
+      "Smart-Phone X": "Smartphone X",
+      "4K TV": "4K LED TV",
+      "laptop pro": "Laptop Pro 15",
+      BlenderPro: "Blender Pro",
+    });
+    expect(resolve([["Clothing", 1], ["home appliances", 1]], { field: "category" }).display).toEqual({
+      Clothing: "Fashion",
+      "home appliances": "Home Appliance",
+    });
+    // aliases are per field: a product called "nort" stays as it is
+    expect(resolve([["nort", 1]], { field: "product" }).display.nort).toBe("nort");
+  });
+
+  it("applies per-job aliases by key, over the built-in ones", () => {
+    const r = resolve(
+      [
+        ["Widget Co.", 1],
+        ["Widget", 1],
+        ["nort", 1],
+      ],
+      { field: "region", aliases: { "widget co": "Widget", NORT: "Northern" } },
+    );
+    expect(r.display).toEqual({ "Widget Co.": "Widget", Widget: "Widget", nort: "Northern" });
+    expect(r.cleaning).toEqual([
+      { field: "region", original: "nort", canonical: "Northern", rows: 1 },
+      { field: "region", original: "Widget Co.", canonical: "Widget", rows: 1 },
+    ]);
+  });
+
+  it("typo merge needs ≥ 10× the rows", () => {
+    expect(resolve([["Keyboard", 10], ["Keybaord", 1]]).display.Keybaord).toBe("Keyboard");
+    expect(resolve([["Keyboard", 9], ["Keybaord", 1]]).display.Keybaord).toBe("Keybaord");
+    expect(resolve([["Keyboard", 20], ["Keybaord", 2]]).display.Keybaord).toBe("Keyboard");
+    expect(resolve([["Keyboard", 19], ["Keybaord", 2]]).display.Keybaord).toBe("Keybaord");
+  });
+
+  it("edit distance 1 for keys up to 6 characters, ≤ 2 for longer ones", () => {
+    expect(resolve([["mouse", 10], ["mousse", 1]]).display.mousse).toBe("mouse"); // 1
+    expect(resolve([["mouse", 10], ["muose", 1]]).display.muose).toBe("muose"); // 2, short
+    expect(resolve([["tablet", 10], ["tablte", 1]]).display.tablte).toBe("tablte"); // 2, 6 chars
+    expect(resolve([["monitor", 10], ["moniotr", 1]]).display.moniotr).toBe("monitor"); // 2, 7 chars
+    expect(resolve([["keyboard", 10], ["keyboardxyz", 1]]).display.keyboardxyz).toBe("keyboardxyz"); // 3
+  });
+
+  it("names whose digits differ never merge", () => {
+    expect(resolve([["iPhone 14", 100], ["iPhone 15", 1]]).display["iPhone 15"]).toBe("iPhone 15");
+    expect(resolve([["Model 1", 100], ["Model 11", 1]]).display["Model 11"]).toBe("Model 11");
+    expect(resolve([["Laptop Pro 15", 10], ["Laptp Pro 15", 1]]).display["Laptp Pro 15"]).toBe("Laptop Pro 15");
+  });
+
+  it("of several targets the nearest wins, then the one with more rows", () => {
+    // keyboar: keyboard at 1 (10 rows) beats keyboards at 2 (99 rows: too few to absorb keyboard itself)
+    expect(resolve([["keyboar", 1], ["keyboard", 10], ["keyboards", 99]]).display.keyboar).toBe("keyboard");
+    // merges chain: keyboard (10) itself goes into keyboards (100)
+    expect(resolve([["keyboar", 1], ["keyboard", 10], ["keyboards", 100]]).display.keyboar).toBe("keyboards");
+    // keybord: keyboard and keybird both at 1 → the one with more rows
+    expect(resolve([["keybord", 1], ["keyboard", 10], ["keybird", 20]]).display.keybord).toBe("keybird");
+  });
+
+  it("fuzzy = false turns the typo merge off (aliases still apply)", () => {
+    const r = resolve(
+      [
+        ["Keyboard", 10],
+        ["Keybaord", 1],
+        ["smartfone x", 1],
+      ],
+      { fuzzy: false },
+    );
+    expect(r.display).toEqual({ Keyboard: "Keyboard", Keybaord: "Keybaord", "smartfone x": "Smartphone X" });
+    expect(r.cleaning).toEqual([{ field: "product", original: "smartfone x", canonical: "Smartphone X", rows: 1 }]);
+  });
+
+  it("reports every merged spelling with its rows in the cleaning report", () => {
+    const r = resolve([
+      ["Keyboard", 30],
+      ["keyboard", 5],
+      ["Keybaord", 2],
+      ["Mouse", 12],
+      ["mouse ", 1],
+    ]);
+    expect(r.cleaning).toEqual([
+      { field: "product", original: "keyboard", canonical: "Keyboard", rows: 5 },
+      { field: "product", original: "Keybaord", canonical: "Keyboard", rows: 2 },
+      { field: "product", original: "mouse", canonical: "Mouse", rows: 1 },
+    ]);
+  });
+});
+
+describe("names through the core", () => {
+  it("groups, aliases, merges and reports", () => {
+    const rows: string[] = [];
+    const add = (n: number, product: string, region: string, category: string) => {
+      for (let i = 0; i < n; i++) rows.push(`${rows.length},2024-01-15,"${product}",${category},${region},1,10,0`);
+    };
+    add(10, "Wireless Headphones", "North", "Electronics");
+    add(1, "wirless headphones", "nort", "Electronics");
+    add(2, "DVD+RW", "  North ", "Media");
+    add(2, "DVD-RW", "North", "Media");
+    add(3, "Men's T-shirt (Blue)", "South", "Clothing");
+    add(1, "mens t-shirt (blue)", "South", "clothing");
+    const out = run(csv(rows));
+    expect(out.products.map((p) => [p.product, p.transactions, p.category])).toEqual([
+      ["Wireless Headphones", 11, "Electronics"],
+      ["Men's T-shirt (Blue)", 4, "Fashion"],
+      ["DVD+RW", 2, "Media"],
+      ["DVD-RW", 2, "Media"],
+    ]);
+    expect(out.regions.map((r) => [r.region, r.transactions])).toEqual([
+      ["North", 15],
+      ["South", 4],
+    ]);
+    expect(out.cleaning).toEqual([
+      { field: "product", original: "mens t-shirt (blue)", canonical: "Men's T-shirt (Blue)", rows: 1 },
+      { field: "product", original: "wirless headphones", canonical: "Wireless Headphones", rows: 1 },
+      { field: "region", original: "nort", canonical: "North", rows: 1 },
+      { field: "category", original: "Clothing", canonical: "Fashion", rows: 3 },
+      { field: "category", original: "clothing", canonical: "Fashion", rows: 1 },
+    ]);
+  });
+});
