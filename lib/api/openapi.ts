@@ -252,6 +252,11 @@ export const openApiDocument = {
           rowsPerSecond: num,
           fraction: { type: "number", minimum: 0, maximum: 1 },
           etaSeconds: nullableNum,
+          phase: {
+            type: ["string", "null"],
+            enum: ["generating", "processing", null],
+            description: "sample jobs generate their file first; fraction and ETA follow the phase",
+          },
         },
       },
       Summary: {

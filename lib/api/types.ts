@@ -23,6 +23,12 @@ export interface JobProgress {
   fraction: number;
   /** seconds, null when unknown */
   etaSeconds: number | null;
+  /**
+   * What the running worker is doing: sample jobs first generate their file
+   * (fraction and ETA then describe the generation), then every job processes.
+   * Absent on older responses; null when the job is not running.
+   */
+  phase?: "generating" | "processing" | null;
 }
 
 export interface JobDto {

@@ -1,7 +1,8 @@
 // Job rows → the API's JobDto (lib/api/types.ts), with progress fraction and ETA.
 import type { JobDto, JobStatus } from "../api/types";
 import type { Job } from "../queries/jobs";
-import type { PipelineOptions, Progress, Summary } from "../pipeline/types";
+import type { PipelineOptions, Summary } from "../pipeline/types";
+import type { LiveState } from "./pool";
 
 export function parseStoredOptions(text: string): PipelineOptions {
   try {
@@ -16,22 +17,46 @@ function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
 }
 
-/** live: the worker's latest progress when the job runs in this process. */
-export function toJobDto(job: Job, live: Progress | null = null, now = Date.now()): JobDto {
+/** live: what the worker last reported, when the job runs in this process. */
+export function toJobDto(job: Job, liveState: LiveState | null = null, now = Date.now()): JobDto {
   const status = job.status as JobStatus;
   const summary = status === "completed" && job.summary ? (JSON.parse(job.summary) as Summary) : null;
-  const totalBytes = live?.totalBytes || job.sizeBytes;
-  const bytesRead = status === "completed" ? totalBytes : (live?.bytesRead ?? job.bytesRead);
-  const rowsRead = summary?.rowsRead ?? live?.rowsRead ?? job.rowsRead;
-  const rowsPerSecond = summary?.rowsPerSecond ?? live?.rowsPerSecond ?? job.rowsPerSecond;
-  const fraction = status === "completed" ? 1 : totalBytes > 0 ? Math.min(1, bytesRead / totalBytes) : 0;
-  let etaSeconds: number | null = null;
-  if (status === "running" && job.startedAt && bytesRead > 0 && totalBytes > 0) {
-    const elapsed = (now - job.startedAt.getTime()) / 1000;
-    const rate = bytesRead / Math.max(elapsed, 0.001);
-    etaSeconds = Math.max(0, Math.round(((totalBytes - bytesRead) / rate) * 10) / 10);
-  } else if (status === "completed") {
-    etaSeconds = 0;
+  const live = status === "running" ? (liveState?.progress ?? null) : null;
+  const generating = status === "running" ? (liveState?.generating ?? null) : null;
+  let progress: JobDto["progress"];
+  if (generating) {
+    const rate = generating.rowsPerSecond;
+    progress = {
+      bytesRead: 0,
+      totalBytes: 0,
+      rowsRead: 0,
+      rowsPerSecond: rate,
+      fraction: generating.of > 0 ? Math.min(1, generating.rows / generating.of) : 0,
+      etaSeconds: rate > 0 ? Math.round(((generating.of - generating.rows) / rate) * 10) / 10 : null,
+      phase: "generating",
+    };
+  } else {
+    const totalBytes = live?.totalBytes || job.sizeBytes;
+    const bytesRead = status === "completed" ? totalBytes : (live?.bytesRead ?? job.bytesRead);
+    const fraction = status === "completed" ? 1 : totalBytes > 0 ? Math.min(1, bytesRead / totalBytes) : 0;
+    let etaSeconds: number | null = null;
+    const since = liveState?.since ?? job.startedAt?.getTime() ?? null;
+    if (status === "running" && since !== null && bytesRead > 0 && totalBytes > 0) {
+      const elapsed = (now - since) / 1000;
+      const rate = bytesRead / Math.max(elapsed, 0.001);
+      etaSeconds = Math.max(0, Math.round(((totalBytes - Math.min(bytesRead, totalBytes)) / rate) * 10) / 10);
+    } else if (status === "completed") {
+      etaSeconds = 0;
+    }
+    progress = {
+      bytesRead,
+      totalBytes,
+      rowsRead: summary?.rowsRead ?? live?.rowsRead ?? job.rowsRead,
+      rowsPerSecond: summary?.rowsPerSecond ?? live?.rowsPerSecond ?? job.rowsPerSecond,
+      fraction,
+      etaSeconds,
+      phase: status === "running" ? "processing" : null,
+    };
   }
   return {
     id: job.id,
@@ -43,7 +68,7 @@ export function toJobDto(job: Job, live: Progress | null = null, now = Date.now(
     createdAt: job.createdAt.toISOString(),
     startedAt: iso(job.startedAt),
     finishedAt: iso(job.finishedAt),
-    progress: { bytesRead, totalBytes, rowsRead, rowsPerSecond, fraction, etaSeconds },
+    progress,
     error: job.error,
     summary,
     parentId: job.parentId,

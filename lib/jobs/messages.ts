@@ -23,6 +23,7 @@ export interface WorkerInput {
 
 export type WorkerMessage =
   | { type: "progress"; progress: Progress }
+  | { type: "generating"; rows: number; of: number; rowsPerSecond: number }
   | { type: "sample-ready"; sizeBytes: number }
   | {
       type: "done";

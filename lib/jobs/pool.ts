@@ -22,9 +22,17 @@ export const KEEP_REJECTED = 10_000;
 const PROGRESS_FLUSH_MS = 500;
 const SAFETY_POLL_MS = 2_000;
 
-interface Running {
-  worker: Worker;
+/** What a running job's worker last said (fresher than the database). */
+export interface LiveState {
   progress: Progress | null;
+  /** when processing started (ms), for the ETA */
+  since: number | null;
+  /** sample jobs, while their file is being generated */
+  generating: { rows: number; of: number; rowsPerSecond: number } | null;
+}
+
+interface Running extends LiveState {
+  worker: Worker;
   dirty: boolean;
   timer: NodeJS.Timeout;
   /** set once the worker posted its result or failure */
@@ -109,6 +117,8 @@ export class JobPool {
     const state: Running = {
       worker,
       progress: null,
+      since: null,
+      generating: null,
       dirty: false,
       timer: setInterval(() => void this.flushProgress(job.id), PROGRESS_FLUSH_MS),
       outcome: null,
@@ -121,9 +131,13 @@ export class JobPool {
 
     worker.on("message", (m: WorkerMessage) => {
       if (m.type === "progress") {
+        state.since ??= Date.now();
         state.progress = m.progress;
         state.dirty = true;
+      } else if (m.type === "generating") {
+        state.generating = { rows: m.rows, of: m.of, rowsPerSecond: m.rowsPerSecond };
       } else if (m.type === "sample-ready") {
+        state.generating = null;
         void setJobSize(job.id, m.sizeBytes).catch((e) => console.error("[jobs] size:", e));
       } else if (m.type === "done") {
         state.outcome = completeJob(job.id, m.result, m.rejected).then(
@@ -173,9 +187,10 @@ export class JobPool {
     }
   }
 
-  /** Last progress reported by a running job's worker (fresher than the database). */
-  liveProgress(id: string): Progress | null {
-    return this.running.get(id)?.progress ?? null;
+  /** What a running job's worker last reported; null when it does not run here. */
+  liveProgress(id: string): LiveState | null {
+    const s = this.running.get(id);
+    return s ? { progress: s.progress, since: s.since, generating: s.generating } : null;
   }
 
   /**

@@ -17,11 +17,21 @@ const post = (m: WorkerMessage) => parentPort?.postMessage(m);
 
 function generate(spec: SampleSpec, partial: string, target: string): number {
   const fd = openSync(partial, "w");
+  const started = performance.now();
+  let lines = -1; // the header line is not a row
+  let lastPost = 0;
   try {
     // ~1 MB chunks of a reused buffer: written before the generator continues.
     generateSampleBytes(spec, (chunk) => {
       let off = 0;
       while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+      const now = performance.now();
+      if (now - lastPost >= 250) {
+        lastPost = now;
+        const rowsPerSecond = Math.round(lines / Math.max((now - started) / 1000, 0.001));
+        post({ type: "generating", rows: Math.max(0, lines), of: spec.rows, rowsPerSecond });
+      }
     });
   } finally {
     closeSync(fd);

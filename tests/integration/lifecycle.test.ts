@@ -115,6 +115,16 @@ describe("progress", () => {
   it("is persisted to the database at least every second while the job runs", async () => {
     const job = await sample({ rows: 1_500_000, seed: 12 });
     await waitForStatus(base, job.id, "running");
+    // a sample job first generates its file, and says so
+    let seen: JobDto["progress"] | null = null;
+    for (let i = 0; i < 100 && !seen; i++) {
+      const p = (await getJob(base, job.id)).progress;
+      if (p.phase === "generating" && p.fraction > 0) seen = p;
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen?.fraction).toBeGreaterThan(0);
+    expect(seen?.fraction).toBeLessThanOrEqual(1);
+    expect(seen?.rowsPerSecond).toBeGreaterThan(0);
     const db = openDb(dataDir);
     const read = () =>
       db.prepare(`SELECT status, bytesRead, rowsRead, sizeBytes FROM "Job" WHERE id = ?`).get(job.id) as {
@@ -138,6 +148,7 @@ describe("progress", () => {
       if (second.status === "running") expect(second.rowsRead).toBeGreaterThan(first.rowsRead);
       const live = await getJob(base, job.id);
       if (live.status === "running") {
+        expect(live.progress.phase).toBe("processing");
         expect(live.progress.fraction).toBeGreaterThan(0);
         expect(live.progress.fraction).toBeLessThanOrEqual(1);
         expect(live.progress.rowsPerSecond).toBeGreaterThan(0);
