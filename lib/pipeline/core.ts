@@ -32,6 +32,9 @@ import {
   type CellState,
   hllAdd,
   type KeyGroupState,
+  newAnomalyGroup,
+  pruneValues,
+  retainValue,
 } from "./state";
 import { flat, hashSlice } from "./strings";
 import {
@@ -52,9 +55,10 @@ export const MAX_RECORD_CHARS = 1 << 22;
 const MAX_RAW_CHARS = 1 << 16;
 const DAY_FIRST_SAMPLE = 10_000;
 const NUL_WINDOW = 64 * 1024;
-/** candidates for the anomaly list kept before pruning, and the hard cap */
-const CANDIDATE_SOFT_CAP = 100_000;
-const CANDIDATE_HARD_CAP = 400_000;
+/** retained anomaly values (9 bytes each) before falling back to a second pass */
+const RETAIN_CAP = 4_000_000;
+/** full rows kept per product and per ordering: the list shows at most 1,000 */
+const TOP = 1000;
 /** exact distinct order ids up to this many, then a HyperLogLog estimate (±0.8%) */
 const ORDER_SET_MAX = 200_000;
 
@@ -280,9 +284,14 @@ export class Pipeline {
   // ── anomalies
   private anomalyGroups: AnomalyGroupState[] = []; // by product key group
   private globalSketch = new QuantileSketch();
-  private cand: Candidate[] = [];
+  /** by product key group: min-heaps of the top rows by revenue and by discount */
+  private topRev: Candidate[][] = [];
+  private topDisc: Candidate[][] = [];
+  /** retained values over all groups */
+  private retained = 0;
   private candOverflow = false;
-  private pruneAt = CANDIDATE_SOFT_CAP;
+  /** the anomaly rows found by a second pass */
+  private cand: Candidate[] = [];
   private rescanCount = 0;
 
   // ── end of pass
@@ -360,8 +369,9 @@ export class Pipeline {
   private process(final: boolean): void {
     if (!this.headerDone && !this.readHeader(final)) return;
     if (!this.dayFirstDecided) {
+      // a cheap pre-check (line breaks), then the observe scan's row count decides
       if (!final && !this.sampleComplete()) return;
-      this.decideDayFirst(final);
+      if (!this.decideDayFirst(final)) return;
     }
     this.scan(final);
   }
@@ -509,17 +519,22 @@ export class Pipeline {
     }
   }
 
-  private decideDayFirst(final: boolean): void {
+  /** observes the first 10,000 data rows; false when the text holds fewer and more may come */
+  private decideDayFirst(final: boolean): boolean {
     const savePos = this.pos;
     const saveLine = this.line;
+    this.vote = new DayFirstVote();
+    this.observed = 0;
     this.mode = MODE_OBSERVE;
     this.scan(final);
     this.mode = MODE_PROCESS;
     this.pos = savePos;
     this.line = saveLine;
     this.skipRestOfLine = false;
+    if (!final && this.observed < DAY_FIRST_SAMPLE) return false;
     this.dayFirst = this.vote.dayFirst;
     this.dayFirstDecided = true;
+    return true;
   }
 
   // ───────────────────────────── records
@@ -1036,13 +1051,9 @@ export class Pipeline {
   ): void {
     let a = this.anomalyGroups[g];
     if (a === undefined) {
-      a = this.anomalyGroups[g] = {
-        sketch: new QuantileSketch(),
-        threshold: 0,
-        discN: 0,
-        discLow: 0,
-        discHigh: 0,
-      };
+      a = this.anomalyGroups[g] = newAnomalyGroup();
+      this.topRev[g] = [];
+      this.topDisc[g] = [];
     }
     const sk = a.sketch;
     const bucket = QuantileSketch.bucketOf(revenue);
@@ -1050,19 +1061,51 @@ export class Pipeline {
     this.globalSketch.addBucketed(revenue, bucket);
     a.discN++;
     if (disc < 0.2) a.discLow++;
-    if (disc >= 0.5) a.discHigh++;
+    const discHigh = disc >= 0.5;
+    if (discHigh) a.discHigh++;
     const n = sk.n;
     // raise the retention threshold at 32, 64, 128, … rows and every 65,536 after;
-    // end() checks that no final fence fell below a threshold used
+    // end() checks that no final fence fell below a threshold that was used
     if (n >= 32 && ((n & (n - 1)) === 0 || (n & 0xffff) === 0)) {
       const thr = sk.upperFence() * (n >= 1024 ? 0.8 : 0.5);
-      if (thr > a.threshold) a.threshold = thr;
+      if (thr > a.threshold) {
+        a.threshold = thr;
+        const before = a.count;
+        pruneValues(a);
+        this.retained -= before - a.count;
+      }
     }
     if (this.candOverflow) return;
-    if (revenue > a.threshold || disc >= 0.5) {
-      this.cand.push(this.makeCandidate(g, r, revenue, disc, date, qty));
-      if (this.cand.length > this.pruneAt) this.pruneCandidates();
+    const aboveThreshold = revenue > a.threshold;
+    if (!aboveThreshold && !discHigh) return;
+    retainValue(a, revenue, discHigh ? 1 : 0);
+    if (++this.retained > RETAIN_CAP) return this.overflow();
+    // full rows only for what can still make this group's top 1,000
+    let cand: Candidate | null = null;
+    const byRev = this.topRev[g] as Candidate[];
+    if (aboveThreshold && (byRev.length < TOP || revenue > (byRev[0] as Candidate).revenue)) {
+      cand = this.makeCandidate(g, r, revenue, disc, date, qty);
+      heapOffer(byRev, cand, lessByRevenue);
     }
+    const byDisc = this.topDisc[g] as Candidate[];
+    if (discHigh && (byDisc.length < TOP || disc > (byDisc[0] as Candidate).discount)) {
+      cand ??= this.makeCandidate(g, r, revenue, disc, date, qty);
+      heapOffer(byDisc, cand, lessByDiscount);
+    }
+  }
+
+  /** too many rows retained: the anomalies will come from a second pass with the final fences */
+  private overflow(): void {
+    this.candOverflow = true;
+    for (const a of this.anomalyGroups) {
+      if (!a) continue;
+      a.values = new Float64Array(0);
+      a.discountFlags = new Uint8Array(0);
+      a.count = 0;
+    }
+    this.topRev = [];
+    this.topDisc = [];
+    this.retained = 0;
   }
 
   private makeCandidate(
@@ -1095,20 +1138,6 @@ export class Pipeline {
       unitPrice,
       orderId,
     };
-  }
-
-  private pruneCandidates(): void {
-    const groups = this.anomalyGroups;
-    this.cand = this.cand.filter(
-      (c) => c.revenue > (groups[c.group] as AnomalyGroupState).threshold || c.discount >= 0.5,
-    );
-    if (this.cand.length > CANDIDATE_HARD_CAP) {
-      // too many to keep: the list will come from a second pass with the final fences
-      this.cand = [];
-      this.candOverflow = true;
-      return;
-    }
-    this.pruneAt = Math.max(CANDIDATE_SOFT_CAP, this.cand.length * 2);
   }
 
   /** Starts a second pass over the same bytes that only collects anomalies. */
@@ -1177,18 +1206,12 @@ export class Pipeline {
       regions: this.regions.groupState(),
       categories: this.categories.groupState(),
       cells,
-      anomalyGroups: products.map(
-        (_, g) =>
-          this.anomalyGroups[g] ?? {
-            sketch: new QuantileSketch(),
-            threshold: 0,
-            discN: 0,
-            discLow: 0,
-            discHigh: 0,
-          },
-      ),
+      anomalyGroups: products.map((_, g) => {
+        const a = this.anomalyGroups[g] ?? newAnomalyGroup();
+        a.top = [...new Set([...(this.topRev[g] ?? []), ...(this.topDisc[g] ?? [])])];
+        return a;
+      }),
       globalSketch: this.globalSketch,
-      candidates: this.cand,
       candidatesOverflowed: this.candOverflow,
     };
   }
@@ -1207,6 +1230,44 @@ export class Pipeline {
     if (this.state === null) throw new Error("aggregateState() before end()");
     return this.state;
   }
+}
+
+function lessByRevenue(a: Candidate, b: Candidate): boolean {
+  return a.revenue < b.revenue || (a.revenue === b.revenue && a.line > b.line);
+}
+
+function lessByDiscount(a: Candidate, b: Candidate): boolean {
+  return a.discount < b.discount || (a.discount === b.discount && lessByRevenue(a, b));
+}
+
+/** keeps the TOP greatest items of a binary min-heap (heap[0] is the least kept) */
+function heapOffer(heap: Candidate[], item: Candidate, less: (a: Candidate, b: Candidate) => boolean): void {
+  let i: number;
+  if (heap.length < TOP) {
+    heap.push(item);
+    i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(item, heap[parent] as Candidate)) break;
+      heap[i] = heap[parent] as Candidate;
+      i = parent;
+    }
+    heap[i] = item;
+    return;
+  }
+  if (!less(heap[0] as Candidate, item)) return;
+  i = 0;
+  const n = heap.length;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && less(heap[r] as Candidate, heap[l] as Candidate) ? r : l;
+    if (!less(heap[c] as Candidate, item)) break;
+    heap[i] = heap[c] as Candidate;
+    i = c;
+  }
+  heap[i] = item;
 }
 
 function countBreaks(t: string, a: number, b: number): number {
@@ -1253,7 +1314,8 @@ interface ScannerInternals {
   sel(i: number): void;
   record(t: string, start: number, end: number): void;
   feed(bytes: Uint8Array, final: boolean): void;
-  carry: Uint8Array;
+  work: Uint8Array;
+  carryLen: number;
 }
 
 /**
@@ -1282,6 +1344,6 @@ export function parseRecords(text: string, delimiter?: string): string[][] {
     out.push(fields);
   };
   p.push(new TextEncoder().encode(text));
-  s.feed(s.carry, true);
+  s.feed(s.work.subarray(0, s.carryLen), true);
   return out;
 }

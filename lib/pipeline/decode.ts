@@ -14,7 +14,22 @@ export class EncodingRestart extends Error {
   }
 }
 
-const cp1252 = new TextDecoder("windows-1252");
+/**
+ * Windows-1252 differs from Latin-1 in 0x80–0x9F only. Node 20's
+ * TextDecoder("windows-1252") decodes those as Latin-1 C1 controls, so the
+ * 27 printable characters there (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ)
+ * are mapped here.
+ */
+const CP1252_HIGH =
+  "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F" +
+  "\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
+
+function decodeCp1252(buf: Buffer): string {
+  const s = buf.toString("latin1");
+  return /[\x80-\x9f]/.test(s)
+    ? s.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string)
+    : s;
+}
 
 /** bytes at the end of b that start an incomplete UTF-8 sequence */
 function incompleteTail(b: Uint8Array): number {
@@ -52,7 +67,7 @@ export class ChunkDecoder {
     this.consumed = bytes.length;
     if (this.encoding === "windows-1252") {
       this.singleByte = true;
-      return cp1252.decode(buf);
+      return decodeCp1252(buf);
     }
     if (isAscii(buf)) {
       this.singleByte = true;
@@ -71,7 +86,7 @@ export class ChunkDecoder {
     // everything before was ASCII, which reads the same in both encodings
     this.encoding = "windows-1252";
     this.singleByte = true;
-    return cp1252.decode(buf);
+    return decodeCp1252(buf);
   }
 
   /** bytes that encode s in the current encoding */

@@ -98,9 +98,16 @@ export function topAnomalies(candidates: Candidate[], f: Fences): Candidate[] {
     .map((x) => x.c);
 }
 
-export function countAnomalies(candidates: Candidate[], f: Fences): number {
+/** flagged rows over the retained values (exact when the candidates are complete) */
+export function countAnomalies(state: AggregateState, f: Fences): number {
   let n = 0;
-  for (const c of candidates) if (isFlagged(c, f)) n++;
+  state.anomalyGroups.forEach((g, i) => {
+    const fence = f.byKeyGroup[i] as number;
+    const lowMedian = f.discountByKeyGroup[i] === 1;
+    for (let k = 0; k < g.count; k++) {
+      if ((g.values[k] as number) > fence || (lowMedian && g.discountFlags[k] === 1)) n++;
+    }
+  });
   return n;
 }
 
@@ -263,9 +270,9 @@ export function finalize(
   });
 
   // anomalies
-  const pool = rescanned ? rescanned.candidates : state.candidates;
+  const pool = rescanned ? rescanned.candidates : state.anomalyGroups.flatMap((g) => g.top);
   const top = topAnomalies(pool, fences);
-  const anomalyCount = rescanned ? rescanned.count : countAnomalies(state.candidates, fences);
+  const anomalyCount = rescanned ? rescanned.count : countAnomalies(state, fences);
   const anomalies: AnomalyRow[] = top.map((c) => {
     const product = productOf[c.group] as string;
     const fence = fences.byKeyGroup[c.group] as number;

@@ -33,11 +33,62 @@ export interface CellState {
 
 export interface AnomalyGroupState {
   sketch: QuantileSketch;
-  /** rows of this key group below this revenue were not kept as candidates */
+  /** rows of this key group with revenue ≤ threshold and discount < 0.5 were not retained */
   threshold: number;
   discN: number;
   discLow: number;
   discHigh: number;
+  /** revenue of every retained row (above the threshold, or with discount ≥ 0.5) */
+  values: Float64Array;
+  /** 1 where that row's discount is ≥ 0.5 */
+  discountFlags: Uint8Array;
+  count: number;
+  /** full rows: the top 1,000 by revenue and the top 1,000 by discount of this group */
+  top: Candidate[];
+}
+
+export function newAnomalyGroup(): AnomalyGroupState {
+  return {
+    sketch: new QuantileSketch(),
+    threshold: 0,
+    discN: 0,
+    discLow: 0,
+    discHigh: 0,
+    values: new Float64Array(16),
+    discountFlags: new Uint8Array(16),
+    count: 0,
+    top: [],
+  };
+}
+
+/** appends a retained row's revenue and discount flag */
+export function retainValue(g: AnomalyGroupState, revenue: number, discountFlag: number): void {
+  if (g.count === g.values.length) {
+    const v = new Float64Array(g.count * 2);
+    v.set(g.values);
+    g.values = v;
+    const f = new Uint8Array(g.count * 2);
+    f.set(g.discountFlags);
+    g.discountFlags = f;
+  }
+  g.values[g.count] = revenue;
+  g.discountFlags[g.count] = discountFlag;
+  g.count++;
+}
+
+/** drops retained rows the (raised) threshold no longer covers */
+export function pruneValues(g: AnomalyGroupState): void {
+  let w = 0;
+  for (let i = 0; i < g.count; i++) {
+    const v = g.values[i] as number;
+    const f = g.discountFlags[i] as number;
+    if (v > g.threshold || f === 1) {
+      g.values[w] = v;
+      g.discountFlags[w] = f;
+      w++;
+    }
+  }
+  g.count = w;
 }
 
 export interface Candidate {
@@ -80,8 +131,7 @@ export interface AggregateState {
   /** by product key group */
   anomalyGroups: AnomalyGroupState[];
   globalSketch: QuantileSketch;
-  candidates: Candidate[];
-  /** candidates were dropped for memory: the list needs a second pass */
+  /** retained rows were dropped for memory: the anomalies need a second pass */
   candidatesOverflowed: boolean;
 }
 
@@ -151,14 +201,8 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
       category: c.mapB[cell.category] as number,
     });
   }
-  const anomalyGroups: AnomalyGroupState[] = p.merged.map(() => ({
-    sketch: new QuantileSketch(),
-    threshold: 0,
-    discN: 0,
-    discLow: 0,
-    discHigh: 0,
-  }));
-  const addAnomaly = (src: AnomalyGroupState | undefined, to: number) => {
+  const anomalyGroups: AnomalyGroupState[] = p.merged.map(() => newAnomalyGroup());
+  const addAnomaly = (src: AnomalyGroupState | undefined, to: number, region: (r: number) => number) => {
     if (!src) return;
     const g = anomalyGroups[to] as AnomalyGroupState;
     g.sketch.merge(src.sketch);
@@ -166,9 +210,13 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     g.discN += src.discN;
     g.discLow += src.discLow;
     g.discHigh += src.discHigh;
+    for (let i = 0; i < src.count; i++) {
+      retainValue(g, src.values[i] as number, src.discountFlags[i] as number);
+    }
+    for (const c of src.top) g.top.push({ ...c, group: to, region: region(c.region) });
   };
-  a.anomalyGroups.forEach((g, i) => addAnomaly(g, i));
-  b.anomalyGroups.forEach((g, i) => addAnomaly(g, p.mapB[i] as number));
+  a.anomalyGroups.forEach((g, i) => addAnomaly(g, i, (r) => r));
+  b.anomalyGroups.forEach((g, i) => addAnomaly(g, p.mapB[i] as number, (k) => r.mapB[k] as number));
   const globalSketch = new QuantileSketch();
   globalSketch.merge(a.globalSketch);
   globalSketch.merge(b.globalSketch);
@@ -204,14 +252,6 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     cells,
     anomalyGroups,
     globalSketch,
-    candidates: [
-      ...a.candidates,
-      ...b.candidates.map((k) => ({
-        ...k,
-        group: p.mapB[k.group] as number,
-        region: r.mapB[k.region] as number,
-      })),
-    ],
     candidatesOverflowed: a.candidatesOverflowed || b.candidatesOverflowed,
   };
 }
