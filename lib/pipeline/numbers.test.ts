@@ -1,0 +1,164 @@
+// Reading numbers out of messy cells (SPEC §3 repairs): the NUM_* code says
+// which repair applies, numOut.value holds the number.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  NUM_CURRENCY,
+  NUM_EMPTY,
+  NUM_FORMAT,
+  NUM_INVALID,
+  NUM_OK,
+  NUM_PERCENT,
+  NUM_TEXT,
+  numOut,
+  readDiscount,
+  readMoney,
+  readPlainNumber,
+  readQuantity,
+} from "./numbers";
+
+type Reader = (s: string, a: number, b: number) => number;
+
+/** [code, value] of a whole string, and of the same text as a slice of a longer one */
+function read(fn: Reader, s: string): [number, number | null] {
+  const code = fn(s, 0, s.length);
+  const value = code === NUM_EMPTY || code === NUM_INVALID || code === -1 ? null : numOut.value;
+  const padded = `§§${s}§`;
+  const code2 = fn(padded, 2, 2 + s.length);
+  const value2 = code2 === NUM_EMPTY || code2 === NUM_INVALID || code2 === -1 ? null : numOut.value;
+  expect([code2, value2], `slice of ${JSON.stringify(padded)}`).toEqual([code, value]);
+  return [code, value];
+}
+
+describe("readPlainNumber", () => {
+  it.each([
+    ["12", NUM_OK, 12],
+    ["12.5", NUM_OK, 12.5],
+    ["-3", NUM_OK, -3],
+    ["+4", NUM_OK, 4],
+    [" 7 ", NUM_OK, 7],
+    ["\u00a07.25\u00a0", NUM_OK, 7.25],
+    [".5", NUM_OK, 0.5],
+    ["12.", NUM_OK, 12],
+    ["0001", NUM_OK, 1],
+    ["", NUM_EMPTY, null],
+    ["   ", NUM_EMPTY, null],
+    ["-", -1, null],
+    [".", -1, null],
+    ["1,5", -1, null],
+    ["1.2.3", -1, null],
+    ["$1", -1, null],
+  ] as const)("%j → code %i, %s", (s, code, value) => {
+    expect(read(readPlainNumber, s)).toEqual([code, value]);
+  });
+
+  it("reads every decimal of up to 15 significant digits exactly like Number()", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 1, maxLength: 9 }),
+        fc.string({ unit: fc.constantFrom(..."0123456789"), maxLength: 6 }),
+        fc.boolean(),
+        (int, frac, neg) => {
+          const s = `${neg ? "-" : ""}${int}${frac ? `.${frac}` : ""}`;
+          expect(readPlainNumber(s, 0, s.length)).toBe(NUM_OK);
+          expect(numOut.value).toBe(Number(s));
+        },
+      ),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+
+  it("reads long digit strings through Number()", () => {
+    expect(read(readPlainNumber, "12345678901234567890")).toEqual([NUM_OK, 12345678901234567890]);
+  });
+});
+
+describe("readMoney", () => {
+  it.each([
+    ["12.50", NUM_OK, 12.5],
+    ["$12.50", NUM_CURRENCY, 12.5],
+    ["12.50 USD", NUM_CURRENCY, 12.5],
+    ["usd 12.50", NUM_CURRENCY, 12.5],
+    ["€ 9", NUM_CURRENCY, 9],
+    ["£7", NUM_CURRENCY, 7],
+    ["9 €", NUM_CURRENCY, 9],
+    ["$1,234.56", NUM_CURRENCY, 1234.56],
+    ["€1.234,56", NUM_CURRENCY, 1234.56],
+    ["Rs. 500", NUM_CURRENCY, 500],
+    ["1 234,50", NUM_CURRENCY, 1234.5],
+    ["1,234.56", NUM_FORMAT, 1234.56],
+    ["1.234,56", NUM_FORMAT, 1234.56],
+    ["1,234", NUM_FORMAT, 1234],
+    ["1,234,567.8", NUM_FORMAT, 1234567.8],
+    ["1.234.567", NUM_FORMAT, 1234567],
+    ["12,50", NUM_FORMAT, 12.5],
+    ["12,5", NUM_FORMAT, 12.5],
+    ["1'234.50", NUM_FORMAT, 1234.5],
+    ["(12.50)", NUM_OK, -12.5],
+    ["$-5", NUM_CURRENCY, -5],
+    ["-5", NUM_OK, -5],
+    ["12.50-", NUM_OK, -12.5],
+    ["", NUM_EMPTY, null],
+    ["  ", NUM_EMPTY, null],
+    ["abc", NUM_INVALID, null],
+    ["$", NUM_INVALID, null],
+    ["USD", NUM_INVALID, null],
+    ["1,23,456", NUM_INVALID, null],
+    ["12.34.5", NUM_INVALID, null],
+    ["1,2345", NUM_INVALID, null],
+    ["-", NUM_INVALID, null],
+    ["12 apples", NUM_INVALID, null],
+  ] as const)("%j → code %i, %s", (s, code, value) => {
+    expect(read(readMoney, s)).toEqual([code, value]);
+  });
+});
+
+it("bug: a currency code glued after the number (12.50USD) was invalid", () => {
+  expect(read(readMoney, "12.50USD")).toEqual([NUM_CURRENCY, 12.5]);
+  expect(read(readMoney, "9eur")).toEqual([NUM_CURRENCY, 9]);
+  expect(read(readMoney, "1,234.56GBP")).toEqual([NUM_CURRENCY, 1234.56]);
+  // still whole codes only: letters before the code are not a code
+  expect(read(readMoney, "12XUSD")[0]).toBe(NUM_INVALID);
+});
+
+describe("readQuantity", () => {
+  it.each([
+    ["5", NUM_OK, 5],
+    ["2.5", NUM_OK, 2.5],
+    ["5 units", NUM_TEXT, 5],
+    ["qty: 5", NUM_TEXT, 5],
+    ["5pcs", NUM_TEXT, 5],
+    ["units: 3, boxes: 2", NUM_TEXT, 3],
+    ["-3 units", NUM_TEXT, -3],
+    ["1,000", NUM_FORMAT, 1000],
+    ["about 1,200 units", NUM_TEXT, 1200],
+    ["-3", NUM_OK, -3],
+    ["0", NUM_OK, 0],
+    ["", NUM_EMPTY, null],
+    ["many", NUM_INVALID, null],
+  ] as const)("%j → code %i, %s", (s, code, value) => {
+    expect(read(readQuantity, s)).toEqual([code, value]);
+  });
+});
+
+describe("readDiscount", () => {
+  it.each([
+    ["0.15", NUM_OK, 0.15],
+    ["0", NUM_OK, 0],
+    ["1", NUM_OK, 1],
+    ["15%", NUM_PERCENT, 0.15],
+    ["15 %", NUM_PERCENT, 0.15],
+    [" 12.5% ", NUM_PERCENT, 0.125],
+    ["150%", NUM_PERCENT, 1.5],
+    ["-5%", NUM_PERCENT, -0.05],
+    ["0,15", NUM_OK, 0.15],
+    ["-0.1", NUM_OK, -0.1],
+    ["", NUM_EMPTY, null],
+    ["%", NUM_INVALID, null],
+    ["abc", NUM_INVALID, null],
+    ["$5", NUM_INVALID, null],
+    ["15%%", NUM_INVALID, null],
+  ] as const)("%j → code %i, %s", (s, code, value) => {
+    expect(read(readDiscount, s)).toEqual([code, value]);
+  });
+});
