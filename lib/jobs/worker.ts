@@ -56,6 +56,11 @@ function run(input: WorkerInput): void {
     result = runFile(input.uploadFile, input.options, {
       progressEveryMs: 250,
       onProgress: (progress) => post({ type: "progress", progress }),
+      // late invalid UTF-8: the file is read again as Windows-1252, rejected rows too
+      onRestart: () => {
+        writer.reset();
+        kept.length = 0;
+      },
       onRejected: (line, reason, raw) => {
         writer.sink(line, reason, raw);
         if (kept.length < input.keepRejected) {
