@@ -69,9 +69,10 @@ export function readPlainNumber(s: string, a: number, b: number): number {
 }
 
 const CURRENCY_SYMBOLS = /[$€£¥₹₩₽₺₪₫฿₴₦₱¢]/g;
-// ISO-style codes and a few common written forms, as whole words
+// ISO-style codes and a few common written forms, as whole words; a code may
+// also be glued to the digits before it (`12.50USD`)
 const CURRENCY_CODES =
-  /\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|AUD|CAD|CHF|NZD|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KRW|TRY|RUB|AED|SAR|US\$|R\$|A\$|C\$|NZ\$|HK\$|S\$|Rs\.?)(?=$|[\s\d.,-])/gi;
+  /(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CNY|RMB|INR|AUD|CAD|CHF|NZD|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|KRW|TRY|RUB|AED|SAR|US\$|R\$|A\$|C\$|NZ\$|HK\$|S\$|Rs\.?)(?=$|[\s\d.,-])/gi;
 
 /**
  * Reads a money-like cell: currency symbols/codes and spaces are stripped
