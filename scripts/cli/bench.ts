@@ -235,6 +235,12 @@ const measureCore: MeasureFn = (ctx) => {
       },
       { name: `${name} MB/s`, measured: (run.bytes / MB / secs).toFixed(0), target: "", ok: null },
       {
+        name: `${name} seconds: core / with worker start`,
+        measured: `${secs.toFixed(2)} / ${(run.wallMs / 1000).toFixed(2)}`,
+        target: "",
+        ok: null,
+      },
+      {
         name: `${name} peak RSS`,
         measured: `${(run.maxRssBytes / MB).toFixed(0)} MB`,
         target: `< ${PEAK_RSS_MB} MB`,
@@ -290,12 +296,42 @@ const measureCli: MeasureFn = (ctx) => {
   ];
 };
 
+// ---------------------------------------------------------------- generator
+
+const GENERATE_ROWS_PER_SECOND = 1_000_000;
+
+/** The sample generator in memory (no disk): what a 10M-row bench file or a sample job costs to make. */
+const measureGenerator: MeasureFn = () => {
+  const rows = 1_000_000;
+  const secs = bestOf(
+    2,
+    () => {
+      const started = performance.now();
+      let bytes = 0;
+      generateSampleBytes({ rows, errorRate: SAMPLE_ERROR_RATE, seed: SAMPLE_SEED }, (c) => {
+        bytes += c.length;
+      });
+      return (performance.now() - started) / 1000;
+    },
+    (t) => t,
+  );
+  return [
+    {
+      name: "generator, 1m rows in memory",
+      measured: `${formatCount(rows / secs)} rows/s`,
+      target: `≥ ${formatCount(GENERATE_ROWS_PER_SECOND)} rows/s`,
+      ok: rows / secs >= GENERATE_ROWS_PER_SECOND,
+    },
+  ];
+};
+
 // ---------------------------------------------------------------- the list
 
 /** Run in order; each adds lines to the table. Extension point for more measurements. */
 export const MEASUREMENTS: { name: string; run: MeasureFn }[] = [
   { name: "core", run: measureCore },
   { name: "cli", run: measureCli },
+  { name: "generator", run: measureGenerator },
 ];
 
 // ---------------------------------------------------------------- report
