@@ -162,7 +162,7 @@ export function Results({ job, summary }: { job: JobDto; summary: Summary }) {
         </p>
       )}
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 lg:items-start">
         <ChartCard
           id="monthly"
           title="Monthly revenue"

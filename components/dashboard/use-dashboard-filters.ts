@@ -1,5 +1,5 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import type { DataFilters } from "@/lib/api/types";
 
@@ -35,7 +35,6 @@ export function filtersToSearch(f: DataFilters): string {
 
 /** The filters live in the URL, so a shared link reproduces the exact view. */
 export function useDashboardFilters() {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const search = searchParams.toString();
@@ -44,9 +43,11 @@ export function useDashboardFilters() {
   const setFilters = useCallback(
     (next: DataFilters) => {
       const qs = filtersToSearch(next);
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+      // The native History API updates useSearchParams without a server round trip
+      // (router.replace would re-render the dynamic page on the server for every click).
+      window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
     },
-    [router, pathname],
+    [pathname],
   );
   return { filters, setFilters };
 }

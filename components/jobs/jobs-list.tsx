@@ -1,5 +1,5 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -17,7 +17,6 @@ function parseStatus(v: string | null): JobStatus | undefined {
 
 /** Every job, filterable by status and file name (both kept in the URL), paged by cursor. */
 export function JobsList() {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const status = parseStatus(searchParams.get("status"));
@@ -31,7 +30,8 @@ export function JobsList() {
     if (value) next.set(key, value);
     else next.delete(key);
     const qs = next.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    // Native History API: useSearchParams follows without a server round trip.
+    window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
   };
 
   // Search as you type, a moment after the last key.
@@ -96,7 +96,7 @@ export function JobsList() {
               className="mt-2"
               onClick={() => {
                 setSearch("");
-                router.replace(pathname);
+                window.history.replaceState(null, "", pathname);
               }}
             >
               Clear filters
