@@ -41,11 +41,14 @@ function observable(r: PipelineResult): Record<string, unknown> {
  */
 function orderFree(r: PipelineResult, rejected?: RunOutput["rejected"]): Record<string, unknown> {
   const files = Object.fromEntries(
-    (["monthly_sales.csv", "products.csv", "regions.csv", "categories.csv", "cleaning_report.csv"] as const).map(
-      (f) => [f, datasetCsv(f, r)],
-    ),
+    (
+      ["monthly_sales.csv", "products.csv", "regions.csv", "categories.csv", "cleaning_report.csv"] as const
+    ).map((f) => [f, datasetCsv(f, r)]),
   );
-  const anomalies = datasetCsv("anomalies.csv", { ...r, anomalies: r.anomalies.map((a) => ({ ...a, line: 0 })) })
+  const anomalies = datasetCsv("anomalies.csv", {
+    ...r,
+    anomalies: r.anomalies.map((a) => ({ ...a, line: 0 })),
+  })
     .trimEnd()
     .split("\n");
   const summary = JSON.parse(summaryJson(r.summary)) as Record<string, unknown>;

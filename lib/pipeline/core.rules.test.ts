@@ -56,7 +56,12 @@ describe("fatal input", () => {
     expect(e.details?.missing).toEqual(["unit_price"]);
     const out = run("date,product,qty,total\n2024-01-01,W,1,9.5\n");
     expect(out.summary.revenue).toBe(9.5);
-    expect(out.summary.mapping).toEqual({ sale_date: "date", product: "product", quantity: "qty", revenue: "total" });
+    expect(out.summary.mapping).toEqual({
+      sale_date: "date",
+      product: "product",
+      quantity: "qty",
+      revenue: "total",
+    });
   });
 
   it("a mapping override naming a missing header is bad_mapping", () => {
@@ -70,7 +75,10 @@ describe("header and mapping", () => {
   it("maps a Superstore-style header: revenue = Sales, no unit_price needed, profit column", () => {
     const out = run(
       csv(
-        ["11/8/2016,Bookcase,Furniture,South,261.96,2,0,41.9136", "11/8/2016,Chairs,Furniture,South,731.94,3,0,219.582"],
+        [
+          "11/8/2016,Bookcase,Furniture,South,261.96,2,0,41.9136",
+          "11/8/2016,Chairs,Furniture,South,731.94,3,0,219.582",
+        ],
         "Order Date,Product Name,Category,Region,Sales,Quantity,Discount,Profit",
       ),
     );
@@ -88,7 +96,9 @@ describe("header and mapping", () => {
     expect(out.summary.revenue).toBeCloseTo(993.9, 10);
     expect(out.summary.profit).toBeCloseTo(261.4956, 10);
     expect(out.summary.dateFrom).toBe("2016-11-08");
-    expect(datasetCsv("products.csv", out).split("\n")[0]).toBe("product,category,revenue,profit,quantity,transactions");
+    expect(datasetCsv("products.csv", out).split("\n")[0]).toBe(
+      "product,category,revenue,profit,quantity,transactions",
+    );
   });
 
   it("an explicit mapping wins over the synonyms", () => {
@@ -103,7 +113,7 @@ describe("header and mapping", () => {
     [";", "sale_date;product;quantity;unit_price\n2024-01-01;W;2;12,50\n", 25],
     ["\t", "sale_date\tproduct\tquantity\tunit_price\n2024-01-01\tW, Inc.\t2\t1,000\n", 2000],
     ["|", "sale_date|product|quantity|unit_price\n2024-01-01|W;X|3|1.5\n", 4.5],
-    [",", "sale_date,product,quantity,unit_price\n2024-01-01,W|X,2,\"1,5\"\n", 3],
+    [",", 'sale_date,product,quantity,unit_price\n2024-01-01,W|X,2,"1,5"\n', 3],
   ])("detects the delimiter %j", (delim, text, revenue) => {
     const out = run(text);
     expect(out.summary.delimiter).toBe(delim);
@@ -114,14 +124,29 @@ describe("header and mapping", () => {
 
 describe("decoding", () => {
   it("reads a file that is not valid UTF-8 as Windows-1252", () => {
-    const out = run(bytes("sale_date,product,quantity,unit_price\n2024-01-01,Caf", [0xe9], ",1,10\n2024-01-01,Cr", [0xe8], "me,1,5\n"));
+    const out = run(
+      bytes(
+        "sale_date,product,quantity,unit_price\n2024-01-01,Caf",
+        [0xe9],
+        ",1,10\n2024-01-01,Cr",
+        [0xe8],
+        "me,1,5\n",
+      ),
+    );
     expect(out.summary.encoding).toBe("windows-1252");
     expect(out.products.map((p) => p.product).sort()).toEqual(["Café", "Crème"]);
   });
 
   it("bug: Windows-1252 bytes 0x80–0x9F (€ “ ” …) decode as C1 control characters", () => {
     const out = run(
-      bytes("sale_date,product,quantity,unit_price\n2024-01-01,", [0x80], " Deal ", [0x93, 0x41, 0x94], [0xe9], ",1,5\n"),
+      bytes(
+        "sale_date,product,quantity,unit_price\n2024-01-01,",
+        [0x80],
+        " Deal ",
+        [0x93, 0x41, 0x94],
+        [0xe9],
+        ",1,5\n",
+      ),
     );
     expect(out.summary.encoding).toBe("windows-1252");
     expect(out.products.map((p) => p.product)).toEqual(["€ Deal “A”é"]);
@@ -141,7 +166,12 @@ describe("decoding", () => {
   });
 
   it("a UTF-8 BOM is not part of the first header", () => {
-    const out = run(bytes([0xef, 0xbb, 0xbf], "order_id,sale_date,product,quantity,unit_price\nA1,2024-01-01,Ünïcödé,1,2\n"));
+    const out = run(
+      bytes(
+        [0xef, 0xbb, 0xbf],
+        "order_id,sale_date,product,quantity,unit_price\nA1,2024-01-01,Ünïcödé,1,2\n",
+      ),
+    );
     expect(out.summary.encoding).toBe("utf-8");
     expect(out.summary.mapping.order_id).toBe("order_id");
     expect(out.summary.orders).toBe(1);
@@ -278,7 +308,10 @@ describe("cleaning rules (§3)", () => {
     expect(out.summary.quantity).toBe(21);
     const unknown = out.regions.find((r) => r.region === "Unknown");
     expect(unknown).toMatchObject({ revenue: 20, transactions: 2 });
-    expect(out.categories.find((c) => c.category === "Uncategorized")).toMatchObject({ revenue: 10, transactions: 1 });
+    expect(out.categories.find((c) => c.category === "Uncategorized")).toMatchObject({
+      revenue: 10,
+      transactions: 1,
+    });
     // avg_discount of the month is the plain mean over rows: (0.1 + 0.15) / 12
     expect(out.monthly[0]?.avgDiscount).toBeCloseTo(0.25 / 12, 12);
   });
@@ -328,9 +361,15 @@ describe("cleaning rules (§3)", () => {
       anomalies: 0,
     });
     expect(out.rejected.map((r) => r.line)).toEqual([2, 3, 4]);
-    expect([out.monthly, out.products, out.regions, out.categories, out.anomalies, out.cleaning, out.rollup]).toEqual(
-      [[], [], [], [], [], [], []],
-    );
+    expect([
+      out.monthly,
+      out.products,
+      out.regions,
+      out.categories,
+      out.anomalies,
+      out.cleaning,
+      out.rollup,
+    ]).toEqual([[], [], [], [], [], [], []]);
   });
 });
 
@@ -356,7 +395,12 @@ describe("dates and the day-first decision (§3)", () => {
       "2024-1-5",
       "5-JAN-2024",
     ];
-    const out = run(csv(dates.map((d) => `"${d}",W,1,1`), H));
+    const out = run(
+      csv(
+        dates.map((d) => `"${d}",W,1,1`),
+        H,
+      ),
+    );
     expect(out.rejected).toEqual([]);
     expect(months(out)).toEqual([`2024-01:${dates.length}`]);
     expect(out.summary.dateFrom).toBe("2024-01-05");
@@ -365,7 +409,9 @@ describe("dates and the day-first decision (§3)", () => {
   });
 
   it("2024-02-29 is a date, 2023-02-29 is not", () => {
-    const out = run(csv(["2024-02-29,W,1,1", "2023-02-29,W,1,1", "29-Feb-2023,W,1,1", "02/29/2023,W,1,1"], H));
+    const out = run(
+      csv(["2024-02-29,W,1,1", "2023-02-29,W,1,1", "29-Feb-2023,W,1,1", "02/29/2023,W,1,1"], H),
+    );
     expect(reasons(out)).toEqual(["invalid_date", "invalid_date", "invalid_date"]);
     expect(out.summary.dateFrom).toBe("2024-02-29");
   });
@@ -411,14 +457,18 @@ describe("dates and the day-first decision (§3)", () => {
   it("bug: blank lines inside the first 10,000 rows shrink the day-first sample when the file comes in chunks", () => {
     // 9,999 rows with 100 blank lines among them, then data row 10,000 decides day-first
     // (100 lines: more than a 1000-byte chunk can hold, so chunk alignment cannot hide it)
-    const rows = Array.from({ length: 9_999 }, (_, i) => (i % 100 === 0 ? "\n01/02/2024,W,1,1" : "01/02/2024,W,1,1"));
+    const rows = Array.from({ length: 9_999 }, (_, i) =>
+      i % 100 === 0 ? "\n01/02/2024,W,1,1" : "01/02/2024,W,1,1",
+    );
     const text = csv([...rows, "13/04/2024,W,1,1"], H);
     expect(run(text).summary.dayFirst).toBe(true); // one chunk
     expect(run(text, {}, { chunkSize: 1000 }).summary.dayFirst).toBe(true);
   });
 
   it("bug: quoted line breaks inside the first 10,000 rows shrink the day-first sample when the file comes in chunks", () => {
-    const rows = Array.from({ length: 9_999 }, (_, i) => (i < 100 ? '01/02/2024,"W\nX",1,1' : "01/02/2024,W,1,1"));
+    const rows = Array.from({ length: 9_999 }, (_, i) =>
+      i < 100 ? '01/02/2024,"W\nX",1,1' : "01/02/2024,W,1,1",
+    );
     const text = csv([...rows, "13/04/2024,W,1,1"], H);
     expect(run(text).summary.dayFirst).toBe(true);
     expect(run(text, {}, { chunkSize: 1000 }).summary.dayFirst).toBe(true);

@@ -13,7 +13,12 @@ describe("revenue fences", () => {
   // B: 18 × 10 + 1 × 50 (19 rows) → the global fence, though its own would be 10
   // C: 1 × 400 → the global fence
   // all 40: 18×10, 50, 19×100, 400, 1000 → Q1 = 10, Q3 = 100 → 100 + 3 × 90 = 370
-  const base = [...rows(19, "Alpha Widget", 100), ...rows(18, "Beta Gear", 10), "2024-01-15,Beta Gear,1,50,0", "2024-01-15,Crown Lamp,1,400,0"];
+  const base = [
+    ...rows(19, "Alpha Widget", 100),
+    ...rows(18, "Beta Gear", 10),
+    "2024-01-15,Beta Gear,1,50,0",
+    "2024-01-15,Crown Lamp,1,400,0",
+  ];
 
   it("a product with ≥ 20 rows uses its own Q3 + 3·IQR, fewer rows use the global fence", () => {
     const out = run(csv([...base, "2024-02-20,Alpha Widget,1,1000,0"], H));
@@ -23,7 +28,12 @@ describe("revenue fences", () => {
     ]);
     expect(out.anomalies[0]?.reason).toBe("revenue 1,000.00 is 10.0× the usual ceiling for Alpha Widget");
     expect(out.anomalies[1]?.reason).toBe("revenue 400.00 is 1.1× the usual ceiling for Crown Lamp");
-    expect(out.anomalies[0]).toMatchObject({ saleDate: "2024-02-20", region: "Unknown", quantity: 1, discount: 0 });
+    expect(out.anomalies[0]).toMatchObject({
+      saleDate: "2024-02-20",
+      region: "Unknown",
+      quantity: 1,
+      discount: 0,
+    });
     expect(out.summary.anomalies).toBe(2);
   });
 
@@ -42,7 +52,12 @@ describe("revenue fences", () => {
     // Gadget 18 × 10 + 1 × 50, Gizmo X 1 × 10, Z 10 × 100
     // global (30): 19×10, 50, 10×100 → Q1 = 10, Q3 = 100 → 370
     const text = csv(
-      [...rows(18, "Gadget", 10), "2024-01-15,Gadget,1,50,0", "2024-01-15,Gizmo X,1,10,0", ...rows(10, "Zenith Hub", 100)],
+      [
+        ...rows(18, "Gadget", 10),
+        "2024-01-15,Gadget,1,50,0",
+        "2024-01-15,Gizmo X,1,10,0",
+        ...rows(10, "Zenith Hub", 100),
+      ],
       H,
     );
     expect(run(text).anomalies).toEqual([]);
@@ -78,7 +93,9 @@ describe("unusual discounts", () => {
     );
     expect(out.anomalies).toHaveLength(1);
     expect(out.anomalies[0]).toMatchObject({ line: 21, product: "Delta Phone", discount: 0.5, revenue: 10 });
-    expect(out.anomalies[0]?.reason).toBe("unusual discount: 50% on Delta Phone, whose median discount is under 20%");
+    expect(out.anomalies[0]?.reason).toBe(
+      "unusual discount: 50% on Delta Phone, whose median discount is under 20%",
+    );
     expect(out.summary.anomalies).toBe(1);
   });
 
@@ -100,6 +117,8 @@ describe("unusual discounts", () => {
     expect(out.anomalies[0]?.score).toBeGreaterThan(99);
     expect(out.anomalies[0]?.score).toBeLessThan(101);
     // equal scores go by line
-    expect(out.anomalies.slice(1).map((a) => a.line)).toEqual(Array.from({ length: 999 }, (_, i) => 2503 + i));
+    expect(out.anomalies.slice(1).map((a) => a.line)).toEqual(
+      Array.from({ length: 999 }, (_, i) => 2503 + i),
+    );
   });
 });

@@ -29,7 +29,17 @@ describe("detectDelimiter", () => {
 
 describe("mapColumns", () => {
   it("maps by synonyms after normalising, earlier synonyms first", () => {
-    const m = mapColumns(["Date", "Order Date", "Item", "Product Name", "QTY", "Price", "Unit Price", "Store", "Country"]);
+    const m = mapColumns([
+      "Date",
+      "Order Date",
+      "Item",
+      "Product Name",
+      "QTY",
+      "Price",
+      "Unit Price",
+      "Store",
+      "Country",
+    ]);
     expect(m.mapping).toEqual({
       sale_date: "Order Date",
       product: "Product Name",
@@ -89,7 +99,12 @@ describe("mapColumns", () => {
   it("explicit overrides win, match exactly or by normalised name, and '' unmaps a role", () => {
     const headers = ["date", "ship date", "product", "qty", "price", "discount"];
     const m = mapColumns(headers, { sale_date: "Ship_Date", discount: "" });
-    expect(m.mapping).toEqual({ sale_date: "ship date", product: "product", quantity: "qty", unit_price: "price" });
+    expect(m.mapping).toEqual({
+      sale_date: "ship date",
+      product: "product",
+      quantity: "qty",
+      unit_price: "price",
+    });
     expect(m.unknown).toEqual([]);
     // an override takes its header away from the synonym matching
     const r = mapColumns(headers, { revenue: "price" });

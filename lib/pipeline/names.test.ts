@@ -77,22 +77,51 @@ describe("resolveNames", () => {
   });
 
   it("display is the most frequent spelling as written (no re-casing), ties by code order", () => {
-    expect(resolve([["keyboard", 4], ["KEYBOARD", 6]]).display.keyboard).toBe("KEYBOARD");
-    expect(resolve([["Women's Hat (Red)", 2], ["womens hat (red)", 1]]).display["womens hat (red)"]).toBe(
-      "Women's Hat (Red)",
-    );
-    expect(resolve([["b-x", 2], ["B X", 2]]).display["b-x"]).toBe("B X");
+    expect(
+      resolve([
+        ["keyboard", 4],
+        ["KEYBOARD", 6],
+      ]).display.keyboard,
+    ).toBe("KEYBOARD");
+    expect(
+      resolve([
+        ["Women's Hat (Red)", 2],
+        ["womens hat (red)", 1],
+      ]).display["womens hat (red)"],
+    ).toBe("Women's Hat (Red)");
+    expect(
+      resolve([
+        ["b-x", 2],
+        ["B X", 2],
+      ]).display["b-x"],
+    ).toBe("B X");
   });
 
   it("applies the built-in aliases per field", () => {
-    expect(resolve([["nort", 1], ["Wes", 1], ["EAS", 1], ["sout", 1]], { field: "region" }).display).toEqual({
+    expect(
+      resolve(
+        [
+          ["nort", 1],
+          ["Wes", 1],
+          ["EAS", 1],
+          ["sout", 1],
+        ],
+        { field: "region" },
+      ).display,
+    ).toEqual({
       nort: "North",
       Wes: "West",
       EAS: "East",
       sout: "South",
     });
     expect(
-      resolve([["smartfone x", 1], ["Smart-Phone X", 1], ["4K TV", 1], ["laptop pro", 1], ["BlenderPro", 1]]).display,
+      resolve([
+        ["smartfone x", 1],
+        ["Smart-Phone X", 1],
+        ["4K TV", 1],
+        ["laptop pro", 1],
+        ["BlenderPro", 1],
+      ]).display,
     ).toEqual({
       "smartfone x": "Smartphone X",
       "Smart-Phone X": "Smartphone X",
@@ -100,7 +129,15 @@ describe("resolveNames", () => {
       "laptop pro": "Laptop Pro 15",
       BlenderPro: "Blender Pro",
     });
-    expect(resolve([["Clothing", 1], ["home appliances", 1]], { field: "category" }).display).toEqual({
+    expect(
+      resolve(
+        [
+          ["Clothing", 1],
+          ["home appliances", 1],
+        ],
+        { field: "category" },
+      ).display,
+    ).toEqual({
       Clothing: "Fashion",
       "home appliances": "Home Appliance",
     });
@@ -125,33 +162,111 @@ describe("resolveNames", () => {
   });
 
   it("typo merge needs ≥ 10× the rows", () => {
-    expect(resolve([["Keyboard", 10], ["Keybaord", 1]]).display.Keybaord).toBe("Keyboard");
-    expect(resolve([["Keyboard", 9], ["Keybaord", 1]]).display.Keybaord).toBe("Keybaord");
-    expect(resolve([["Keyboard", 20], ["Keybaord", 2]]).display.Keybaord).toBe("Keyboard");
-    expect(resolve([["Keyboard", 19], ["Keybaord", 2]]).display.Keybaord).toBe("Keybaord");
+    expect(
+      resolve([
+        ["Keyboard", 10],
+        ["Keybaord", 1],
+      ]).display.Keybaord,
+    ).toBe("Keyboard");
+    expect(
+      resolve([
+        ["Keyboard", 9],
+        ["Keybaord", 1],
+      ]).display.Keybaord,
+    ).toBe("Keybaord");
+    expect(
+      resolve([
+        ["Keyboard", 20],
+        ["Keybaord", 2],
+      ]).display.Keybaord,
+    ).toBe("Keyboard");
+    expect(
+      resolve([
+        ["Keyboard", 19],
+        ["Keybaord", 2],
+      ]).display.Keybaord,
+    ).toBe("Keybaord");
   });
 
   it("edit distance 1 for keys up to 6 characters, ≤ 2 for longer ones", () => {
-    expect(resolve([["mouse", 10], ["mousse", 1]]).display.mousse).toBe("mouse"); // 1
-    expect(resolve([["mouse", 10], ["muose", 1]]).display.muose).toBe("muose"); // 2, short
-    expect(resolve([["tablet", 10], ["tablte", 1]]).display.tablte).toBe("tablte"); // 2, 6 chars
-    expect(resolve([["monitor", 10], ["moniotr", 1]]).display.moniotr).toBe("monitor"); // 2, 7 chars
-    expect(resolve([["keyboard", 10], ["keyboardxyz", 1]]).display.keyboardxyz).toBe("keyboardxyz"); // 3
+    expect(
+      resolve([
+        ["mouse", 10],
+        ["mousse", 1],
+      ]).display.mousse,
+    ).toBe("mouse"); // 1
+    expect(
+      resolve([
+        ["mouse", 10],
+        ["muose", 1],
+      ]).display.muose,
+    ).toBe("muose"); // 2, short
+    expect(
+      resolve([
+        ["tablet", 10],
+        ["tablte", 1],
+      ]).display.tablte,
+    ).toBe("tablte"); // 2, 6 chars
+    expect(
+      resolve([
+        ["monitor", 10],
+        ["moniotr", 1],
+      ]).display.moniotr,
+    ).toBe("monitor"); // 2, 7 chars
+    expect(
+      resolve([
+        ["keyboard", 10],
+        ["keyboardxyz", 1],
+      ]).display.keyboardxyz,
+    ).toBe("keyboardxyz"); // 3
   });
 
   it("names whose digits differ never merge", () => {
-    expect(resolve([["iPhone 14", 100], ["iPhone 15", 1]]).display["iPhone 15"]).toBe("iPhone 15");
-    expect(resolve([["Model 1", 100], ["Model 11", 1]]).display["Model 11"]).toBe("Model 11");
-    expect(resolve([["Laptop Pro 15", 10], ["Laptp Pro 15", 1]]).display["Laptp Pro 15"]).toBe("Laptop Pro 15");
+    expect(
+      resolve([
+        ["iPhone 14", 100],
+        ["iPhone 15", 1],
+      ]).display["iPhone 15"],
+    ).toBe("iPhone 15");
+    expect(
+      resolve([
+        ["Model 1", 100],
+        ["Model 11", 1],
+      ]).display["Model 11"],
+    ).toBe("Model 11");
+    expect(
+      resolve([
+        ["Laptop Pro 15", 10],
+        ["Laptp Pro 15", 1],
+      ]).display["Laptp Pro 15"],
+    ).toBe("Laptop Pro 15");
   });
 
   it("of several targets the nearest wins, then the one with more rows", () => {
     // keyboar: keyboard at 1 (10 rows) beats keyboards at 2 (99 rows: too few to absorb keyboard itself)
-    expect(resolve([["keyboar", 1], ["keyboard", 10], ["keyboards", 99]]).display.keyboar).toBe("keyboard");
+    expect(
+      resolve([
+        ["keyboar", 1],
+        ["keyboard", 10],
+        ["keyboards", 99],
+      ]).display.keyboar,
+    ).toBe("keyboard");
     // merges chain: keyboard (10) itself goes into keyboards (100)
-    expect(resolve([["keyboar", 1], ["keyboard", 10], ["keyboards", 100]]).display.keyboar).toBe("keyboards");
+    expect(
+      resolve([
+        ["keyboar", 1],
+        ["keyboard", 10],
+        ["keyboards", 100],
+      ]).display.keyboar,
+    ).toBe("keyboards");
     // keybord: keyboard and keybird both at 1 → the one with more rows
-    expect(resolve([["keybord", 1], ["keyboard", 10], ["keybird", 20]]).display.keybord).toBe("keybird");
+    expect(
+      resolve([
+        ["keybord", 1],
+        ["keyboard", 10],
+        ["keybird", 20],
+      ]).display.keybord,
+    ).toBe("keybird");
   });
 
   it("fuzzy = false turns the typo merge off (aliases still apply)", () => {
@@ -164,7 +279,9 @@ describe("resolveNames", () => {
       { fuzzy: false },
     );
     expect(r.display).toEqual({ Keyboard: "Keyboard", Keybaord: "Keybaord", "smartfone x": "Smartphone X" });
-    expect(r.cleaning).toEqual([{ field: "product", original: "smartfone x", canonical: "Smartphone X", rows: 1 }]);
+    expect(r.cleaning).toEqual([
+      { field: "product", original: "smartfone x", canonical: "Smartphone X", rows: 1 },
+    ]);
   });
 
   it("reports every merged spelling with its rows in the cleaning report", () => {
@@ -187,7 +304,8 @@ describe("names through the core", () => {
   it("groups, aliases, merges and reports", () => {
     const rows: string[] = [];
     const add = (n: number, product: string, region: string, category: string) => {
-      for (let i = 0; i < n; i++) rows.push(`${rows.length},2024-01-15,"${product}",${category},${region},1,10,0`);
+      for (let i = 0; i < n; i++)
+        rows.push(`${rows.length},2024-01-15,"${product}",${category},${region},1,10,0`);
     };
     add(10, "Wireless Headphones", "North", "Electronics");
     add(1, "wirless headphones", "nort", "Electronics");

@@ -31,8 +31,8 @@ describe("csvCell", () => {
     ["-2+3", "'-2+3"],
     ["@SUM(1)", "'@SUM(1)"],
     ["\t=1", "'\t=1"],
-    ["\r=1", "\"'\r=1\""],
-    ["=1,2", "\"'=1,2\""],
+    ["\r=1", '"\'\r=1"'],
+    ["=1,2", '"\'=1,2"'],
     ["-", "'-"],
     ["-5", "-5"],
     ["+5", "+5"],
@@ -55,10 +55,10 @@ describe("csvCell", () => {
   });
 
   it("round-trips through a CSV reader, quote and all", () => {
-    const values = ["=HYPERLINK(\"x\")", "a,b", 'q"q', "line\r\nbreak", "-5", "@x"];
+    const values = ['=HYPERLINK("x")', "a,b", 'q"q', "line\r\nbreak", "-5", "@x"];
     const line = values.map(csvCell).join(",");
     const parsed = Papa.parse<string[]>(line, { header: false }).data[0];
-    expect(parsed).toEqual(["'=HYPERLINK(\"x\")", "a,b", 'q"q', "line\r\nbreak", "-5", "'@x"]);
+    expect(parsed).toEqual(['\'=HYPERLINK("x")', "a,b", 'q"q', "line\r\nbreak", "-5", "'@x"]);
   });
 });
 
@@ -84,7 +84,12 @@ function sample(withProfit: boolean): PipelineResult {
   ];
   const H = "sale_date,product,category,region,revenue,quantity,discount,profit";
   if (withProfit) return run(csv(rows, H));
-  return run(csv(rows.map((r) => r.replace(/,[^,]*$/, "")), H.replace(/,profit$/, "")));
+  return run(
+    csv(
+      rows.map((r) => r.replace(/,[^,]*$/, "")),
+      H.replace(/,profit$/, ""),
+    ),
+  );
 }
 
 describe("dataset files", () => {
@@ -96,7 +101,8 @@ describe("dataset files", () => {
         "products.csv": "product,category,revenue,quantity,transactions",
         "regions.csv": "region,revenue,quantity,transactions,revenue_share",
         "categories.csv": "category,revenue,quantity,transactions,avg_discount",
-        "anomalies.csv": "line,order_id,sale_date,product,region,quantity,unit_price,discount,revenue,score,reason",
+        "anomalies.csv":
+          "line,order_id,sale_date,product,region,quantity,unit_price,discount,revenue,score,reason",
         "cleaning_report.csv": "field,original,canonical,rows",
       },
     ],
@@ -107,7 +113,8 @@ describe("dataset files", () => {
         "products.csv": "product,category,revenue,profit,quantity,transactions",
         "regions.csv": "region,revenue,profit,quantity,transactions,revenue_share",
         "categories.csv": "category,revenue,profit,quantity,transactions,avg_discount",
-        "anomalies.csv": "line,order_id,sale_date,product,region,quantity,unit_price,discount,revenue,score,reason",
+        "anomalies.csv":
+          "line,order_id,sale_date,product,region,quantity,unit_price,discount,revenue,score,reason",
         "cleaning_report.csv": "field,original,canonical,rows",
       },
     ],

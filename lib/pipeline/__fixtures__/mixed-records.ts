@@ -27,4 +27,3 @@ export function records(): string[] {
   r.push("15/06/2024,broken row with the wrong shape");
   return r;
 }
-
