@@ -58,6 +58,8 @@ export function errorResponse(e: unknown): Response {
     return Response.json(body("validation_error", message, details), { status: 422 });
   }
   if (e instanceof PipelineError) return errorResponse(fromPipelineError(e));
+  // Prisma: the row to update or delete is gone (deleted concurrently).
+  if ((e as { code?: unknown } | null)?.code === "P2025") return errorResponse(notFound());
   console.error("[api] unexpected error:", e);
   return Response.json(body("internal_error", "Something went wrong on the server."), { status: 500 });
 }

@@ -1,6 +1,7 @@
 // Wraps a route handler: start-up done (migrations, pool), errors through errorResponse.
 import { ensureStarted } from "../jobs/startup";
 import { handle } from "./errors";
+import { parseJobId } from "./parse";
 
 export type Ctx<P extends Record<string, string>> = { params: Promise<P> };
 
@@ -9,6 +10,8 @@ export function route<P extends Record<string, string>>(
 ): (req: Request, ctx: Ctx<P>) => Promise<Response> {
   return handle(async (req: Request, ctx: Ctx<P>) => {
     const params = ctx?.params ? await ctx.params : ({} as P);
+    // A malformed id is a 404 before anything touches the database or the disk.
+    if ("id" in params) parseJobId(params.id as string);
     await ensureStarted();
     return fn(req, params);
   });

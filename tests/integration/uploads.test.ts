@@ -193,6 +193,35 @@ describe("an uploaded file", () => {
   });
 });
 
+describe("a file with a profit column", () => {
+  it("carries profit through the summary, the data API and the files", async () => {
+    const csv = [
+      "Order ID;Order Date;Product;Category;Region;Qty;Price;Profit",
+      "1;2024-01-05;Widget;Tools;North;2;10,00;3,50",
+      "2;2024-01-20;Widget;Tools;South;1;10,00;1,25",
+      "3;2024-02-02;Gadget;Toys;North;4;2,50;0,75",
+      "4;2024-02-03;;Toys;North;4;2,50;0,75",
+    ].join("\r\n");
+    const j = await createdJob(await uploadRaw(base, "profit.csv", csv));
+    const done = await waitForJob(base, j.id);
+    expect(done.status, done.error ?? "").toBe("completed");
+    expect(done.summary).toMatchObject({ rowsValid: 3, rowsRejected: 1, delimiter: ";", profit: 5.5 });
+    const products = await data<ProductRow>(done.id, "products");
+    expect(products.totals).toEqual({ revenue: 40, quantity: 7, transactions: 3, profit: 5.5 });
+    expect(products.rows.map((p) => [p.product, p.revenue, p.profit])).toEqual([
+      ["Widget", 30, 4.75],
+      ["Gadget", 10, 0.75],
+    ]);
+    const north = await data<RegionRow>(done.id, "regions", "?region=North&from=2024-02");
+    expect(north.rows).toEqual([
+      { region: "North", revenue: 10, profit: 0.75, quantity: 4, transactions: 1, revenueShare: 1 },
+    ]);
+    const want = await expectedOutputs(writeTemp("profit.csv", csv));
+    const got = await (await fetch(`${base}/api/jobs/${done.id}/download/regions.csv`)).text();
+    expect(got).toBe(readFileSync(join(want, "regions.csv"), "utf8"));
+  });
+});
+
 describe("refused uploads", () => {
   const jobCount = async () =>
     ((await (await fetch(`${base}/api/jobs?limit=100`)).json()) as JobListDto).jobs.length;
