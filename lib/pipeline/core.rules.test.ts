@@ -474,3 +474,91 @@ describe("dates and the day-first decision (§3)", () => {
     expect(run(text, {}, { chunkSize: 1000 }).summary.dayFirst).toBe(true);
   });
 });
+
+describe("edge cases", () => {
+  const H = "order_id,sale_date,product,quantity,unit_price";
+
+  it("blank lines before the header are counted as lines", () => {
+    const out = run(`\n  \r\n${H}\n1,,W,1,1\n`);
+    expect(out.rejected).toEqual([{ line: 4, reason: "missing_date", raw: "1,,W,1,1" }]);
+    expect(out.summary.mapping.sale_date).toBe("sale_date");
+  });
+
+  it("a header with a trailing delimiter: rows with and without it are both fine", () => {
+    const out = run("sale_date,product,quantity,unit_price,\n2024-01-01,W,1,2,\n2024-01-01,W,1,3\n");
+    expect(out.rejected).toEqual([]);
+    expect(out.summary.revenue).toBe(5);
+  });
+
+  it("bug: an unterminated quote in the day-first sample is rejected twice (rowsRead ≠ rowsValid + rowsRejected)", () => {
+    const text = `${H}\n1,2024-01-01,W,1,1\n2,2024-01-01,"Bad,1,1\n3,2024-01-01,W,1,2\n4,2024-01-01,W,1,4\n`;
+    for (let k = 1; k < text.length; k += 7) {
+      const out = run(text, {}, { splits: [k] });
+      expect(out.rejected).toEqual([{ line: 3, reason: "field_count", raw: '2,2024-01-01,"Bad,1,1' }]);
+      expect(out.summary).toMatchObject({
+        rowsRead: 4,
+        rowsValid: 3,
+        rowsRejected: 1,
+        rejectedByReason: { field_count: 1 },
+        revenue: 7,
+      });
+    }
+  });
+
+  it("bug: an over-long record in the day-first sample is rejected twice", () => {
+    const long = `2,2024-01-01,"${"x".repeat(5_000_000)}`;
+    const out = run(`${H}\n1,2024-01-01,W,1,1\n${long}\n3,2024-01-01,W,1,2\n`);
+    expect(out.rejected.map((r) => [r.line, r.reason, r.raw.length < long.length])).toEqual([
+      [3, "field_count", true],
+    ]);
+    expect(out.summary).toMatchObject({ rowsRead: 3, rowsValid: 2, rowsRejected: 1, revenue: 3 });
+  });
+
+  it("orders counts distinct trimmed order ids among valid rows only", () => {
+    const out = run(
+      csv(
+        [
+          "A1,2024-01-01,W,1,1",
+          " A1 ,2024-01-02,W,1,1",
+          "A2,2024-01-01,W,0,1",
+          "A3,2024-01-01,W,1,1",
+          ",2024-01-01,W,1,1",
+        ],
+        H,
+      ),
+    );
+    expect(out.summary.orders).toBe(2);
+    expect(out.summary.transactions).toBe(4);
+  });
+
+  it("dates of rejected rows do not reach dateFrom/dateTo", () => {
+    const out = run(csv(["1,2020-01-01,W,0,1", "2,2024-05-06,W,1,1", "3,2030-01-01,,1,1"], H));
+    expect([out.summary.dateFrom, out.summary.dateTo]).toEqual(["2024-05-06", "2024-05-06"]);
+  });
+
+  it("an anomaly carries the physical line of its record", () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `${i},2024-01-01,Lamp,1,10`);
+    const text = `${H}\r\n${rows.slice(0, 10).join("\r\n")}\r\n\r\n9,2024-01-01,"Lamp\nShade",1,1\r\n${rows.slice(10).join("\r\n")}\r\nX,2024-01-01,Lamp,1,500\r\n`;
+    // header 1, rows 2–11, blank 12, two-line record 13–14, rows 15–29, the outlier 30
+    const out = run(text);
+    expect(out.anomalies.map((a) => [a.line, a.orderId, a.revenue])).toEqual([[30, "X", 500]]);
+  });
+
+  it("fuzzy = false keeps typos apart through the core", () => {
+    const rows = [
+      ...Array.from({ length: 10 }, (_, i) => `${i},2024-01-01,Keyboard,1,1`),
+      "k,2024-01-01,Keybaord,1,1",
+    ];
+    expect(run(csv(rows, H)).products.map((p) => p.product)).toEqual(["Keyboard"]);
+    expect(run(csv(rows, H), { fuzzy: false }).products.map((p) => p.product)).toEqual([
+      "Keyboard",
+      "Keybaord",
+    ]);
+  });
+
+  it("bug: a TSV line of only tabs (empty fields) is dropped silently as a blank line", () => {
+    const out = run("sale_date\tproduct\tquantity\tunit_price\n2024-01-01\tW\t1\t1\n\t\t\t\n");
+    expect(out.summary.rowsRead).toBe(2);
+    expect(out.rejected).toEqual([{ line: 3, reason: "missing_date", raw: "\t\t\t" }]);
+  });
+});
