@@ -118,6 +118,32 @@ describe("chunking", () => {
   });
 });
 
+describe("chunking at the start of a file", () => {
+  it("a UTF-8 BOM, a quoted multi-line header and a first row split anywhere", () => {
+    const input = new TextEncoder().encode(
+      '\uFEFF"order\r\nid",sale_date,product,quantity,unit_price\r\nA1,2024-01-05,Crème,2,€ 3\r\nA2,,x,1,1\r\n',
+    );
+    const base = run(input);
+    expect(base.summary).toMatchObject({
+      encoding: "utf-8",
+      rowsValid: 1,
+      revenue: 6,
+      mapping: { order_id: "order\r\nid", sale_date: "sale_date" },
+    });
+    // the header spans lines 1–2
+    expect(base.rejected).toEqual([{ line: 4, reason: "missing_date", raw: "A2,,x,1,1" }]);
+    const expected = JSON.stringify({ ...observable(base), rejected: base.rejected });
+    for (let k = 1; k < input.length; k++) {
+      for (const splits of [[k], [1, k], [2, k], [k, k + 1]]) {
+        const out = run(input, {}, { splits });
+        expect(JSON.stringify({ ...observable(out), rejected: out.rejected }), `splits ${splits}`).toBe(
+          expected,
+        );
+      }
+    }
+  });
+});
+
 describe("row order", () => {
   it("gives the same results and anomalies (but line numbers) for shuffled rows", () => {
     const recs = records();

@@ -2,9 +2,10 @@
 // linear-interpolation ones for these small groups; fences are worked out by hand.
 import { describe, expect, it } from "vitest";
 import { csv, run } from "./__fixtures__/run";
+import { Pipeline } from "./core";
 
 const H = "sale_date,product,quantity,revenue,discount";
-const rows = (n: number, product: string, revenue: number, discount = 0) =>
+const rows_ = (n: number, product: string, revenue: number, discount = 0) =>
   Array.from({ length: n }, () => `2024-01-15,${product},1,${revenue},${discount}`);
 
 describe("revenue fences", () => {
@@ -14,8 +15,8 @@ describe("revenue fences", () => {
   // C: 1 × 400 → the global fence
   // all 40: 18×10, 50, 19×100, 400, 1000 → Q1 = 10, Q3 = 100 → 100 + 3 × 90 = 370
   const base = [
-    ...rows(19, "Alpha Widget", 100),
-    ...rows(18, "Beta Gear", 10),
+    ...rows_(19, "Alpha Widget", 100),
+    ...rows_(18, "Beta Gear", 10),
     "2024-01-15,Beta Gear,1,50,0",
     "2024-01-15,Crown Lamp,1,400,0",
   ];
@@ -53,10 +54,10 @@ describe("revenue fences", () => {
     // global (30): 19×10, 50, 10×100 → Q1 = 10, Q3 = 100 → 370
     const text = csv(
       [
-        ...rows(18, "Gadget", 10),
+        ...rows_(18, "Gadget", 10),
         "2024-01-15,Gadget,1,50,0",
         "2024-01-15,Gizmo X,1,10,0",
-        ...rows(10, "Zenith Hub", 100),
+        ...rows_(10, "Zenith Hub", 100),
       ],
       H,
     );
@@ -80,12 +81,12 @@ describe("unusual discounts", () => {
       csv(
         [
           // D: median 0 → the 0.5 row is flagged, 0.49 is not
-          ...rows(18, "Delta Phone", 10),
+          ...rows_(18, "Delta Phone", 10),
           "2024-01-15,Delta Phone,1,10,0.49",
           "2024-01-15,Delta Phone,1,10,0.5", // line 21
           // E: 9 × 0, 10 × 0.3, 1 × 0.5 → median 0.3 → nothing flagged
-          ...rows(9, "Echo Speaker", 10),
-          ...rows(10, "Echo Speaker", 10, 0.3),
+          ...rows_(9, "Echo Speaker", 10),
+          ...rows_(10, "Echo Speaker", 10, 0.3),
           "2024-01-15,Echo Speaker,1,10,0.5",
         ],
         H,
@@ -104,8 +105,8 @@ describe("unusual discounts", () => {
       csv(
         [
           "2024-01-15,Prism Watch,1,1000,0", // line 2: 100× the fence of 10
-          ...rows(2500, "Prism Watch", 10), // lines 3–2502
-          ...rows(1100, "Prism Watch", 10, 0.6), // lines 2503–3602: unusual discount
+          ...rows_(2500, "Prism Watch", 10), // lines 3–2502
+          ...rows_(1100, "Prism Watch", 10, 0.6), // lines 2503–3602: unusual discount
         ],
         H,
       ),
@@ -120,5 +121,83 @@ describe("unusual discounts", () => {
     expect(out.anomalies.slice(1).map((a) => a.line)).toEqual(
       Array.from({ length: 999 }, (_, i) => 2503 + i),
     );
+  });
+});
+
+describe("the second pass for anomalies", () => {
+  it("finds rows below a retention threshold once a merge lowers the fence", () => {
+    // "Desk Lampp" (37 rows) raises its own retention threshold at 32 rows of 1000
+    // (fence 1000 → threshold 500); its 5 rows of 100 are not kept. The typo merge
+    // into "Desk Lamp" (400 × 10) makes the fence ≈ 10, so all 37 rows are anomalies:
+    // only a second pass can list the 5 rows of 100.
+    const rows = [
+      ...rows_(32, "Desk Lampp", 1000), // lines 2–33
+      ...rows_(5, "Desk Lampp", 100), // lines 34–38
+      ...rows_(400, "Desk Lamp", 10),
+      "2024-01-15,Desk Lamp,0,10,0", // line 439: rejected once, not again by the second pass
+    ];
+    // the pass itself says it needs the second one
+    const pass = new Pipeline({ fuzzy: true });
+    pass.push(new TextEncoder().encode(csv(rows, H)));
+    expect(pass.end()).toBe(true);
+    const out = run(csv(rows, H)); // runBytes does the second pass
+    expect(out.products.map((p) => [p.product, p.transactions])).toEqual([["Desk Lamp", 437]]);
+    expect(out.summary.anomalies).toBe(37);
+    expect(out.anomalies.map((a) => [a.line, a.revenue])).toEqual([
+      ...Array.from({ length: 32 }, (_, i) => [2 + i, 1000]),
+      ...Array.from({ length: 5 }, (_, i) => [34 + i, 100]),
+    ]);
+    expect(out.anomalies.every((a) => a.product === "Desk Lamp")).toBe(true);
+    expect(out.rejected).toEqual([
+      { line: 439, reason: "non_positive_quantity", raw: "2024-01-15,Desk Lamp,0,10,0" },
+    ]);
+    expect(out.summary).toMatchObject({ rowsRead: 438, rowsValid: 437, rowsRejected: 1 });
+  });
+});
+
+describe("the rollup", () => {
+  it("adds up to the datasets it feeds", () => {
+    const out = run(
+      csv(
+        Array.from(
+          { length: 120 },
+          (_, i) =>
+            `2024-0${1 + (i % 6)}-1${i % 9},P${i % 5},C${i % 3},R${i % 4},${(i * 13.7) % 97},${1 + (i % 4)},${(i % 5) / 10},${i % 7}`,
+        ),
+        "sale_date,product,category,region,revenue,quantity,discount,profit",
+      ),
+    );
+    const sum = (
+      key: "month" | "product" | "region" | "category",
+      f: "revenue" | "quantity" | "transactions" | "profit",
+    ) => {
+      const m = new Map<string, number>();
+      for (const r of out.rollup) m.set(r[key], (m.get(r[key]) ?? 0) + r[f]);
+      return m;
+    };
+    for (const f of ["revenue", "quantity", "transactions", "profit"] as const) {
+      const months = sum("month", f);
+      for (const m of out.monthly) expect(months.get(m.month)).toBeCloseTo(m[f] as number, 9);
+      const products = sum("product", f);
+      for (const p of out.products) expect(products.get(p.product)).toBeCloseTo(p[f] as number, 9);
+      const regions = sum("region", f);
+      for (const r of out.regions) expect(regions.get(r.region)).toBeCloseTo(r[f] as number, 9);
+      const categories = sum("category", f);
+      for (const c of out.categories) expect(categories.get(c.category)).toBeCloseTo(c[f] as number, 9);
+    }
+    expect(out.rollup.reduce((s, r) => s + r.revenue, 0)).toBeCloseTo(out.summary.revenue, 9);
+    // avg discounts from the rollup's discount sums
+    for (const c of out.categories) {
+      const cells = out.rollup.filter((r) => r.category === c.category);
+      const dr = cells.reduce((s, r) => s + r.discountRevenue, 0);
+      expect(c.avgDiscount).toBeCloseTo(dr / c.revenue, 12);
+    }
+    for (const m of out.monthly) {
+      const cells = out.rollup.filter((r) => r.month === m.month);
+      const ds = cells.reduce((s, r) => s + r.discountSum, 0);
+      expect(m.avgDiscount).toBeCloseTo(ds / m.transactions, 12);
+    }
+    expect(out.monthly).toHaveLength(6);
+    expect(out.products).toHaveLength(5);
   });
 });
