@@ -180,4 +180,21 @@ describe("mergeStates", () => {
       expect(orderFree(merged)).toEqual(orderFree(one));
     }
   });
+
+  it("merges halves past the exact sketch range and the retention thresholds", () => {
+    // 2 × 300 rows of one product: revenue spread 10–39, a few outliers and unusual discounts in each half
+    const half = (h: number) =>
+      Array.from({ length: 300 }, (_, i) => {
+        const revenue = i % 97 === 5 ? 900 + h * 50 + i : 10 + ((i * 7 + h) % 30);
+        const disc = i % 53 === 7 ? "0.6" : "0.05";
+        return `${h}-${i},2024-0${1 + (i % 9)}-15,Prism Watch,Lab,R${i % 3},1,${revenue},${disc}`;
+      });
+    const recs = [...half(0), ...half(1)];
+    const one = pass(csv(recs)).result();
+    expect(one.summary.anomalies).toBeGreaterThanOrEqual(10);
+    const a = pass(csv(half(0)));
+    const b = pass(csv(half(1)));
+    const merged = finalize(mergeStates(a.aggregateState(), b.aggregateState()), OPTIONS, 0);
+    expect(orderFree(merged)).toEqual(orderFree(one));
+  });
 });
