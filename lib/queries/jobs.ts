@@ -164,9 +164,25 @@ export async function finishJob(
   return r.count === 1;
 }
 
-/** Start-up: jobs a killed process left running start again from the beginning. */
+/** A job that was interrupted this many times is not tried again. */
+export const MAX_ATTEMPTS = 3;
+
+/**
+ * Start-up: jobs a killed process left running start again from the beginning,
+ * unless they have been interrupted MAX_ATTEMPTS times (then they likely kill
+ * the process themselves) — those fail. Returns how many were re-queued.
+ */
 export async function requeueRunning(): Promise<number> {
-  const r = await getDb().job.updateMany({
+  const db = getDb();
+  await db.job.updateMany({
+    where: { status: "running", attempts: { gte: MAX_ATTEMPTS } },
+    data: {
+      status: "failed",
+      finishedAt: new Date(),
+      error: `The server stopped during this job ${MAX_ATTEMPTS} times; it was not started again.`,
+    },
+  });
+  const r = await db.job.updateMany({
     where: { status: "running" },
     data: { status: "queued", startedAt: null, bytesRead: 0, rowsRead: 0, rowsPerSecond: 0 },
   });

@@ -49,9 +49,18 @@ describe("start-up", () => {
       `INSERT INTO "Job" (id, fileName, sizeBytes, source, uploadKey, status, options, createdAt, startedAt, bytesRead, rowsRead, attempts)
        VALUES (?, 'interrupted.csv', ?, 'upload', ?, 'running', '{"fuzzy":true}', ?, ?, 1000, 10, 1)`,
     ).run(id, Buffer.byteLength(csv), uploadKey, now, now);
+    // one that has already been interrupted three times is not tried again
+    const doomed = newId();
+    db.prepare(
+      `INSERT INTO "Job" (id, fileName, sizeBytes, source, uploadKey, status, options, createdAt, startedAt, attempts)
+       VALUES (?, 'killer.csv', ?, 'upload', ?, 'running', '{"fuzzy":true}', ?, ?, 3)`,
+    ).run(doomed, Buffer.byteLength(csv), uploadKey, now, now);
     db.close();
 
     server = await startServer({ DATA_DIR: dataDir, WORKER_CONCURRENCY: "1" });
+    const gaveUp = await waitForJob(server.url, doomed);
+    expect(gaveUp.status).toBe("failed");
+    expect(gaveUp.error).toMatch(/3 times/);
     const job = await waitForJob(server.url, id);
     expect(job.status, job.error ?? "").toBe("completed");
     expect(job.summary?.rowsRead).toBe(2500);
