@@ -56,7 +56,9 @@ test("home, job list and dashboard have no serious accessibility violations", as
   await region.focus();
   await page.keyboard.press("Enter");
   await expect(region).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("checkbox").first()).toBeVisible();
   await page.keyboard.press("Tab");
+  await expect(page.getByRole("checkbox").first()).toBeFocused();
   await page.keyboard.press("Space");
   await expect(page).toHaveURL(/[?&]region=/);
   await page.keyboard.press("Escape");

@@ -1,6 +1,6 @@
 "use client";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { DataFilters } from "@/lib/api/types";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -38,17 +38,24 @@ export function useDashboardFilters() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const search = searchParams.toString();
-  const filters = useMemo(() => parseFilters(new URLSearchParams(search)), [search]);
+  const urlFilters = useMemo(() => parseFilters(new URLSearchParams(search)), [search]);
+  // useSearchParams follows replaceState a moment later; until then the new
+  // filters are shown from here, so a checkbox reacts at once.
+  const [pending, setPending] = useState<DataFilters | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the URL changed, so it is the truth again
+  useEffect(() => setPending(null), [search]);
 
   const setFilters = useCallback(
     (next: DataFilters) => {
       const qs = filtersToSearch(next);
+      setPending(parseFilters(new URLSearchParams(qs)));
       // The native History API updates useSearchParams without a server round trip
       // (router.replace would re-render the dynamic page on the server for every click).
       window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
     },
     [pathname],
   );
+  const filters = pending ?? urlFilters;
   return { filters, setFilters };
 }
 
