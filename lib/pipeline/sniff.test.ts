@@ -43,6 +43,22 @@ describe("sniffFile", () => {
   });
 });
 
+it("bug: sniffing a 1 MiB head with UTF-8 text early and a Windows-1252 byte late throws EncodingRestart", () => {
+  // UTF-8 "é" in the first 512 KiB, a lone 0xE9 after it: the file is Windows-1252 (§2)
+  const rows: string[] = ["sale_date,product,quantity,unit_price", "2024-01-01,Crème,1,1"];
+  for (let n = 0; n < 32_000; n++) rows.push("2024-01-01,Widget,1,1"); // ~700 KB
+  const text = Buffer.from(`${rows.join("\n")}\n2024-01-01,Caf`, "utf8");
+  const head = new Uint8Array(1024 * 1024);
+  head.set(text);
+  head.set([0xe9], text.length);
+  head.fill(0x20, text.length + 1); // spaces: an unfinished last line
+  let result: unknown;
+  expect(() => {
+    result = sniffFile(head, false, opts);
+  }).not.toThrow();
+  expect(result).toMatchObject({ encoding: "windows-1252", delimiter: "," });
+});
+
 describe("runFile on a Windows-1252 file", () => {
   it("decodes it as Windows-1252, with ; delimiter, DD.MM.YYYY dates and decimal commas", () => {
     const rejected: [number, RejectReason, string][] = [];
