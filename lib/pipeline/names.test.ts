@@ -47,6 +47,14 @@ describe("displayName and groupKey", () => {
   });
 });
 
+it("bug: a single thin, ideographic or form-feed space inside a name was kept as written, not collapsed", () => {
+  expect(displayName("Desk\u2009Lamp")).toBe("Desk Lamp");
+  expect(displayName("Desk\u3000Lamp")).toBe("Desk Lamp");
+  expect(displayName("Desk\fLamp")).toBe("Desk Lamp");
+  expect(displayName("Desk\u202fLamp")).toBe("Desk Lamp");
+  expect(displayName(" Desk Lamp ")).toBe("Desk Lamp");
+});
+
 describe("editDistance", () => {
   it("is Levenshtein, capped at max + 1", () => {
     expect(editDistance("kitten", "sitting", 3)).toBe(3);

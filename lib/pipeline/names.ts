@@ -6,7 +6,8 @@ import type { CleaningRow, NameField } from "./types";
 /** trimmed, inner whitespace collapsed */
 export function displayName(raw: string): string {
   const t = raw.trim();
-  return /\s\s|[\t\n\r\u00a0]/.test(t) ? t.replace(/\s+/g, " ") : t;
+  // a run of whitespace, or any whitespace that is not a plain space, becomes one space
+  return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, " ") : t;
 }
 
 /** lowercase, without whitespace and - _ . , ' " ( ) */
