@@ -2,6 +2,7 @@
 // error past that, and independent of order and of how sketches are merged.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { csv, run } from "./__fixtures__/run";
 import { QuantileSketch } from "./sketch";
 
 function sketchOf(values: number[]): QuantileSketch {
@@ -71,6 +72,51 @@ describe("QuantileSketch", () => {
         },
       ),
       { numRuns: 300, seed: 11 },
+    );
+  });
+});
+
+describe("bug: past 64 equal values the fence fell a hair below them and every row was an anomaly", () => {
+  it("a bucket of equal values gives that value exactly", () => {
+    for (const v of [10.05, 99.99, 1234.56, 0.07]) {
+      const s = sketchOf(Array(100).fill(v));
+      expect(s.quantile(0.25)).toBe(v);
+      expect(s.quantile(0.75)).toBe(v);
+      expect(s.upperFence()).toBe(v);
+      // and after merging two such sketches
+      const m = sketchOf(Array(70).fill(v));
+      m.merge(sketchOf(Array(80).fill(v)));
+      expect(m.upperFence()).toBe(v);
+    }
+  });
+
+  it("100 rows of one product at 99.99 are not anomalies", () => {
+    const out = run(
+      csv(
+        Array.from({ length: 100 }, () => "2024-01-15,Widget,1,99.99"),
+        "sale_date,product,quantity,revenue",
+      ),
+    );
+    expect(out.summary.anomalies).toBe(0);
+    expect(out.anomalies).toEqual([]);
+  });
+
+  it("quartiles stay within the values seen", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.01, max: 1e5, noNaN: true }), { minLength: 65, maxLength: 400 }),
+        (values) => {
+          const s = sketchOf(values);
+          const lo = Math.min(...values);
+          const hi = Math.max(...values);
+          for (const q of [0, 0.25, 0.5, 0.75, 1]) {
+            const x = s.quantile(q);
+            expect(x).toBeGreaterThanOrEqual(lo);
+            expect(x).toBeLessThanOrEqual(hi);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 3 },
     );
   });
 });

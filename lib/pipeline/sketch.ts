@@ -2,7 +2,10 @@
 // EXACT_MAX values a log-bucket histogram (relative value error ≤ 0.5%, rank
 // error 0: bucket counts are exact). Counts only, so the result depends on
 // the multiset of values, never on their order or on chunking, and two
-// sketches merge exactly.
+// sketches merge exactly. Each bucket also keeps the smallest and largest value
+// it holds and clamps its representative into them, so a bucket of equal values
+// (a product that always sells at 99.99) gives that exact value, and a fence
+// never lands a hair below the value it was computed from.
 
 const EXACT_MAX = 64;
 const GAMMA = 1.01;
@@ -17,6 +20,9 @@ export class QuantileSketch {
   private zero = 0;
   private lo = 0; // bucket index of bins[0]
   private bins: Float64Array | null = null;
+  /** by bucket: the smallest and the largest value counted in it */
+  private bmin: Float64Array | null = null;
+  private bmax: Float64Array | null = null;
 
   add(v: number): void {
     this.addBucketed(v, QuantileSketch.bucketOf(v));
@@ -34,7 +40,7 @@ export class QuantileSketch {
       if (this.exact.length > EXACT_MAX) this.toHistogram();
       return;
     }
-    this.addToBucket(bucket, 1);
+    this.addToBucket(bucket, 1, v, v);
   }
 
   private toHistogram(): void {
@@ -44,30 +50,44 @@ export class QuantileSketch {
   }
 
   private addToBins(v: number, count: number): void {
-    this.addToBucket(QuantileSketch.bucketOf(v), count);
+    this.addToBucket(QuantileSketch.bucketOf(v), count, v, v);
   }
 
-  private addToBucket(idx: number, count: number): void {
+  /** counts `count` values in bucket idx, the smallest vmin and the largest vmax */
+  private addToBucket(idx: number, count: number, vmin: number, vmax: number): void {
     if (idx === ZERO_BUCKET) {
       this.zero += count;
       return;
     }
     let bins = this.bins;
+    let bmin = this.bmin as Float64Array;
+    let bmax = this.bmax as Float64Array;
     if (bins === null) {
       bins = this.bins = new Float64Array(64);
+      bmin = this.bmin = new Float64Array(64).fill(Number.POSITIVE_INFINITY);
+      bmax = this.bmax = new Float64Array(64).fill(Number.NEGATIVE_INFINITY);
       this.lo = idx - 32;
     }
     let off = idx - this.lo;
     if (off < 0 || off >= bins.length) {
       const newLo = Math.min(this.lo, idx - 16);
       const newHi = Math.max(this.lo + bins.length, idx + 17);
-      const grown = new Float64Array(Math.max(newHi - newLo, bins.length * 2));
+      const size = Math.max(newHi - newLo, bins.length * 2);
+      const grown = new Float64Array(size);
       grown.set(bins, this.lo - newLo);
+      const grownMin = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+      grownMin.set(bmin, this.lo - newLo);
+      const grownMax = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+      grownMax.set(bmax, this.lo - newLo);
       this.bins = bins = grown;
+      this.bmin = bmin = grownMin;
+      this.bmax = bmax = grownMax;
       this.lo = newLo;
       off = idx - newLo;
     }
     bins[off] = (bins[off] as number) + count;
+    if (vmin < (bmin[off] as number)) bmin[off] = vmin;
+    if (vmax > (bmax[off] as number)) bmax[off] = vmax;
   }
 
   merge(other: QuantileSketch): void {
@@ -80,15 +100,13 @@ export class QuantileSketch {
     this.zero += other.zero;
     const ob = other.bins;
     if (ob) {
+      const omin = other.bmin as Float64Array;
+      const omax = other.bmax as Float64Array;
       for (let i = 0; i < ob.length; i++) {
         const c = ob[i] as number;
-        if (c > 0) this.addToBinsIdx(other.lo + i, c);
+        if (c > 0) this.addToBucket(other.lo + i, c, omin[i] as number, omax[i] as number);
       }
     }
-  }
-
-  private addToBinsIdx(idx: number, count: number): void {
-    this.addToBucket(idx, count);
   }
 
   /** value of the k-th smallest (0-based) */
@@ -101,8 +119,12 @@ export class QuantileSketch {
       seen += bins[i] as number;
       if (k < seen) {
         const idx = this.lo + i;
-        // midpoint of [γ^idx, γ^(idx+1)) in the DDSketch sense
-        return (2 * GAMMA ** (idx + 1)) / (GAMMA + 1);
+        // midpoint of [γ^idx, γ^(idx+1)) in the DDSketch sense, within the values seen there
+        const mid = (2 * GAMMA ** (idx + 1)) / (GAMMA + 1);
+        return Math.min(
+          Math.max(mid, (this.bmin as Float64Array)[i] as number),
+          (this.bmax as Float64Array)[i] as number,
+        );
       }
     }
     return 0;
