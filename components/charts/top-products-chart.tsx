@@ -22,8 +22,8 @@ export function TopProductsChart({ rows }: { rows: readonly ProductRow[] }) {
         type="category"
         dataKey="product"
         tick={AXIS_TICK}
-        width={124}
-        tickFormatter={(v) => truncateLabel(v, 17)}
+        width={136}
+        tickFormatter={(v) => truncateLabel(v, 16)}
         interval={0}
       />
       <Tooltip

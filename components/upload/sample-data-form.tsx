@@ -4,8 +4,7 @@ import { type FormEvent, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/states";
 import { useSampleJobMutation } from "@/lib/hooks/mutations";
-
-const MAX_ROWS = 10_000_000;
+import { MAX_SAMPLE_ROWS, sampleRequestSchema } from "@/lib/validations/sample-request";
 
 /** "Try sample data": generates seed-style messy sales rows on the server and analyses them. */
 export function SampleDataForm() {
@@ -19,14 +18,12 @@ export function SampleDataForm() {
   const rowsN = Number(rows);
   const errN = Number(errorPct);
   const seedN = Number(seed);
+  // The same schema the server applies.
   const valid =
-    Number.isInteger(rowsN) &&
-    rowsN >= 1 &&
-    rowsN <= MAX_ROWS &&
-    Number.isFinite(errN) &&
-    errN >= 0 &&
-    errN <= 100 &&
-    Number.isInteger(seedN);
+    rows.trim() !== "" &&
+    errorPct.trim() !== "" &&
+    seed.trim() !== "" &&
+    sampleRequestSchema.safeParse({ rows: rowsN, errorRate: errN / 100, seed: seedN }).success;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -54,7 +51,7 @@ export function SampleDataForm() {
             type="number"
             inputMode="numeric"
             min={1}
-            max={MAX_ROWS}
+            max={MAX_SAMPLE_ROWS}
             step={1}
             required
             value={rows}
@@ -86,6 +83,7 @@ export function SampleDataForm() {
             id={`${id}-seed`}
             type="number"
             inputMode="numeric"
+            min={0}
             step={1}
             value={seed}
             onChange={(e) => setSeed(e.target.value)}
