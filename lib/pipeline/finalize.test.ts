@@ -100,6 +100,24 @@ describe("unusual discounts", () => {
     expect(out.summary.anomalies).toBe(1);
   });
 
+  it("bug: an even count split at 0.2 uses the lower middle value, not the median", () => {
+    // 10 × 0.1 and 10 × 0.5: the median is (0.1 + 0.5) / 2 = 0.3, not under 0.2 → nothing unusual
+    const out = run(csv([...rows_(10, "Delta Phone", 10, 0.1), ...rows_(10, "Delta Phone", 10, 0.5)], H));
+    expect(out.summary.anomalies).toBe(0);
+    // 10 × 0.1, 9 × 0.25, 1 × 0.5: the median is (0.1 + 0.25) / 2 = 0.175 → the 0.5 row is unusual
+    const low = run(
+      csv(
+        [
+          ...rows_(10, "Delta Phone", 10, 0.1),
+          ...rows_(9, "Delta Phone", 10, 0.25),
+          ...rows_(1, "Delta Phone", 10, 0.5),
+        ],
+        H,
+      ),
+    );
+    expect(low.anomalies.map((a) => [a.line, a.discount])).toEqual([[21, 0.5]]);
+  });
+
   it("lists at most 1,000 rows, strongest first, and counts them all", () => {
     const out = run(
       csv(
