@@ -162,6 +162,24 @@ describe("row order", () => {
   });
 });
 
+describe("anomalies at the 1,000-row cap", () => {
+  it("bug: which of the rows tied at the cut are listed depends on the row order", () => {
+    // 1,100 unusual discounts, all with the same score (0.6 / 0.2), each row different
+    const recs = [
+      ...Array.from({ length: 1500 }, (_, i) => `N${i},2024-01-${10 + (i % 9)},Lamp,Lab,R${i % 4},1,10,0`),
+      ...Array.from(
+        { length: 1100 },
+        (_, i) => `D${i},2024-02-${10 + (i % 9)},Lamp,Lab,R${i % 4},${1 + (i % 5)},10,0.6`,
+      ),
+    ];
+    const base = run(text(recs));
+    expect(base.summary.anomalies).toBe(1100);
+    expect(base.anomalies).toHaveLength(1000);
+    const reversed = run(text([...recs].reverse()));
+    expect(orderFree(reversed)).toEqual(orderFree(base));
+  });
+});
+
 describe("mergeStates", () => {
   function pass(input: string): Pipeline {
     const p = new Pipeline(OPTIONS);
@@ -179,6 +197,27 @@ describe("mergeStates", () => {
       const merged = finalize(mergeStates(a.aggregateState(), b.aggregateState()), OPTIONS, 0);
       expect(orderFree(merged)).toEqual(orderFree(one));
     }
+  });
+
+  it("merges halves with more than 1,000 anomalies between them", () => {
+    // 2 × 2,000 rows; 700 unusual discounts per half (1,400 in all, every one a different
+    // discount, so no two scores tie at the 1,000-row cut) and a few revenue outliers
+    const half = (h: number) =>
+      Array.from({ length: 2000 }, (_, i) => {
+        const revenue = i % 401 === 3 ? 5000 + i + h : 20 + ((i + h) % 11);
+        const disc = i % 20 < 7 ? (0.5 + (2 * i + h) / 10_000).toFixed(4) : "0.05";
+        return `${h}-${i},2024-03-15,Prism Watch,Lab,R${i % 3},1,${revenue},${disc}`;
+      });
+    const one = pass(csv([...half(0), ...half(1)])).result();
+    expect(one.summary.anomalies).toBeGreaterThan(1400);
+    expect(one.anomalies).toHaveLength(1000);
+    const merged = finalize(
+      mergeStates(pass(csv(half(0))).aggregateState(), pass(csv(half(1))).aggregateState()),
+      OPTIONS,
+      0,
+    );
+    expect(merged.summary.anomalies).toBe(one.summary.anomalies);
+    expect(orderFree(merged)).toEqual(orderFree(one));
   });
 
   it("merges halves past the exact sketch range and the retention thresholds", () => {
