@@ -59,3 +59,14 @@ test("an unknown job gets a 404 page", async ({ page }) => {
   const bad = await page.goto("/jobs/not-a-valid-id");
   expect(bad?.status()).toBe(404);
 });
+
+test("a binary file is refused in the preview, before any upload", async ({ page }) => {
+  await page.goto("/");
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "photo.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
+  });
+  await expect(page.getByRole("alert").filter({ hasText: "This is not a text file" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Upload and analyse" })).toBeDisabled();
+});

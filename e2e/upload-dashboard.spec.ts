@@ -28,6 +28,7 @@ test("upload a messy CSV, explore the dashboard, share, download, print and dele
   await expect(page.locator('[data-role="product"] select')).toHaveValue("product_name");
   await expect(page.locator('[data-role="sale_date"] select')).toHaveValue("sale_date");
   await expect(page.getByTestId("missing-roles")).toHaveCount(0);
+  await page.screenshot({ path: "docs/screenshots/upload-preview.png", fullPage: true });
 
   // 2. Upload, with a progress bar, then the job page.
   await page.getByRole("button", { name: "Upload and analyse" }).click();
@@ -100,7 +101,8 @@ test("upload a messy CSV, explore the dashboard, share, download, print and dele
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(kpi("revenue")).toHaveText(formatCurrencyWhole(summary.revenue));
   await expectNoSidewaysScroll(page);
-  await page.screenshot({ path: "docs/screenshots/dashboard-mobile.png", fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: "docs/screenshots/dashboard-mobile.png" });
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // 8. Download a CSV and check its content.
