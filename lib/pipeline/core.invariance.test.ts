@@ -2,13 +2,13 @@
 // a small input into two chunks, shuffled row order, and two Pipelines over two
 // halves merged with mergeStates all give the one-pass result.
 import { describe, expect, it } from "vitest";
-import { csv, run, type RunOutput, SALES_HEADER } from "./__fixtures__/run";
+import { observable, orderFree } from "./__fixtures__/compare";
 import { records } from "./__fixtures__/mixed-records";
+import { csv, run, SALES_HEADER } from "./__fixtures__/run";
 import { Pipeline } from "./core";
 import { finalize } from "./finalize";
-import { datasetCsv, summaryJson } from "./outputs";
 import { mergeStates } from "./state";
-import type { PipelineOptions, PipelineResult } from "./types";
+import type { PipelineOptions } from "./types";
 
 const OPTIONS: PipelineOptions = { fuzzy: true };
 
@@ -27,57 +27,6 @@ function rng(seed: number): () => number {
 function text(recs: string[], nl = "\r\n"): string {
   // a blank line and one lone-CR line ending, too
   return `${SALES_HEADER}${nl}${recs.slice(0, 3).join(nl)}${nl}${nl}${recs[3]}\r${recs.slice(4).join(nl)}${nl}`;
-}
-
-/** everything a user sees, with the wall-clock fields removed */
-function observable(r: PipelineResult): Record<string, unknown> {
-  const { durationMs: _d, rowsPerSecond: _r, ...summary } = r.summary;
-  return { ...r, summary };
-}
-
-/**
- * What must not depend on row order: the files of §5 (money in cents), with the
- * anomaly line numbers dropped and tied rows sorted, and the rollup by key.
- */
-function orderFree(r: PipelineResult, rejected?: RunOutput["rejected"]): Record<string, unknown> {
-  const files = Object.fromEntries(
-    (
-      ["monthly_sales.csv", "products.csv", "regions.csv", "categories.csv", "cleaning_report.csv"] as const
-    ).map((f) => [f, datasetCsv(f, r)]),
-  );
-  const anomalies = datasetCsv("anomalies.csv", {
-    ...r,
-    anomalies: r.anomalies.map((a) => ({ ...a, line: 0 })),
-  })
-    .trimEnd()
-    .split("\n");
-  const summary = JSON.parse(summaryJson(r.summary)) as Record<string, unknown>;
-  delete summary.durationMs;
-  delete summary.rowsPerSecond;
-  const cents = (v: number) => Math.round(v * 100) / 100;
-  const rollup = r.rollup
-    .map((x) =>
-      JSON.stringify([
-        x.month,
-        x.region,
-        x.category,
-        x.product,
-        cents(x.revenue),
-        cents(x.profit),
-        x.quantity,
-        x.transactions,
-        cents(x.discountRevenue),
-        Math.round(x.discountSum * 1e9) / 1e9,
-      ]),
-    )
-    .sort();
-  return {
-    summary,
-    files,
-    anomalies: [anomalies[0], ...anomalies.slice(1).sort()],
-    rollup,
-    ...(rejected ? { rejected: rejected.map((x) => `${x.reason}|${x.raw}`).sort() } : {}),
-  };
 }
 
 describe("chunking", () => {

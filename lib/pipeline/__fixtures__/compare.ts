@@ -1,0 +1,55 @@
+// Comparing results whose row order or chunking differed.
+import type { RunOutput } from "./run";
+import { datasetCsv, summaryJson } from "../outputs";
+import type { PipelineResult } from "../types";
+
+/** everything a user sees, with the wall-clock fields removed */
+export function observable(r: PipelineResult): Record<string, unknown> {
+  const { durationMs: _d, rowsPerSecond: _r, ...summary } = r.summary;
+  return { ...r, summary };
+}
+
+/**
+ * What must not depend on row order: the files of §5 (money in cents), with the
+ * anomaly line numbers dropped and tied rows sorted, and the rollup by key.
+ */
+export function orderFree(r: PipelineResult, rejected?: RunOutput["rejected"]): Record<string, unknown> {
+  const files = Object.fromEntries(
+    (
+      ["monthly_sales.csv", "products.csv", "regions.csv", "categories.csv", "cleaning_report.csv"] as const
+    ).map((f) => [f, datasetCsv(f, r)]),
+  );
+  const anomalies = datasetCsv("anomalies.csv", {
+    ...r,
+    anomalies: r.anomalies.map((a) => ({ ...a, line: 0 })),
+  })
+    .trimEnd()
+    .split("\n");
+  const summary = JSON.parse(summaryJson(r.summary)) as Record<string, unknown>;
+  delete summary.durationMs;
+  delete summary.rowsPerSecond;
+  const cents = (v: number) => Math.round(v * 100) / 100;
+  const rollup = r.rollup
+    .map((x) =>
+      JSON.stringify([
+        x.month,
+        x.region,
+        x.category,
+        x.product,
+        cents(x.revenue),
+        cents(x.profit),
+        x.quantity,
+        x.transactions,
+        cents(x.discountRevenue),
+        Math.round(x.discountSum * 1e9) / 1e9,
+      ]),
+    )
+    .sort();
+  return {
+    summary,
+    files,
+    anomalies: [anomalies[0], ...anomalies.slice(1).sort()],
+    rollup,
+    ...(rejected ? { rejected: rejected.map((x) => `${x.reason}|${x.raw}`).sort() } : {}),
+  };
+}
