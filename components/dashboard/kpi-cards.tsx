@@ -18,7 +18,10 @@ function Kpi({
   return (
     <div className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={testId}>
       <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className="mt-1 truncate text-xl font-semibold tabular-nums text-slate-900 sm:text-2xl" data-value>
+      <dd
+        className="mt-1 text-lg font-semibold tabular-nums text-slate-900 [overflow-wrap:anywhere] sm:text-2xl"
+        data-value
+      >
         {value}
       </dd>
       {hint && <dd className="mt-0.5 text-xs text-slate-600">{hint}</dd>}
