@@ -49,7 +49,7 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: `npx next start -H 127.0.0.1 -p ${PORT}`,
+        command: `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${PORT}`,
         url: `${baseURL}/api/health`,
         reuseExistingServer: !process.env.CI,
         timeout: 60_000,

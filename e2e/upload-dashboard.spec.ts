@@ -80,8 +80,12 @@ test("upload a messy CSV, explore the dashboard, share, download, print and dele
   await expect(kpi("transactions")).toHaveText(formatInteger(filtered.totals!.transactions));
   await expect(page.locator("#regions .recharts-bar-rectangle")).toHaveCount(1);
 
-  // 6. Reload, and open the link in a fresh browser context: the same view.
-  const shared = page.url();
+  // 6. "Copy link" copies this view's address; reload it, and open it in a fresh browser context.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByText("Link copied")).toBeVisible();
+  const shared = await page.evaluate(() => navigator.clipboard.readText());
+  expect(shared).toBe(page.url());
   await page.reload();
   await expect(kpi("revenue")).toHaveText(filteredRevenue);
   await expect(page.getByLabel("From month")).toHaveValue(from);
