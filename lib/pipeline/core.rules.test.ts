@@ -562,3 +562,32 @@ describe("edge cases", () => {
     expect(out.rejected).toEqual([{ line: 3, reason: "missing_date", raw: "\t\t\t" }]);
   });
 });
+
+describe("size limits", () => {
+  it("reads rows wider than the initial field arrays, quoted or not", () => {
+    const extra = Array.from({ length: 150 }, (_, i) => `x${i}`);
+    const header = [
+      "sale_date",
+      ...extra.slice(0, 70),
+      "product",
+      ...extra.slice(70),
+      "quantity",
+      "unit_price",
+    ].join(",");
+    const plain = ["2024-01-01", ...extra.slice(0, 70), "Widget", ...extra.slice(70), "2", "3"].join(",");
+    const quoted = [
+      "2024-01-02",
+      ...extra.slice(0, 70).map((x) => `"${x}"`),
+      '"Gadget, Pro"',
+      ...extra.slice(70),
+      "1",
+      "4",
+    ].join(",");
+    const out = run(`${header}\n${plain}\n${quoted}\n`);
+    expect(out.rejected).toEqual([]);
+    expect(out.products.map((p) => [p.product, p.revenue])).toEqual([
+      ["Widget", 6],
+      ["Gadget, Pro", 4],
+    ]);
+  });
+});
