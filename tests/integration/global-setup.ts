@@ -12,6 +12,8 @@ declare module "vitest" {
     baseUrl: string;
     dataDir: string;
     maxUploadMb: number;
+    /** scratch space of the tests (fixtures, CLI outputs); removed at the end */
+    tmpRoot: string;
   }
 }
 
@@ -36,10 +38,12 @@ function build(): void {
 
 let server: RunningServer | undefined;
 let dataDir: string | undefined;
+let tmpRoot: string | undefined;
 
 export default async function setup(project: TestProject) {
   build();
   dataDir = mkdtempSync(join(tmpdir(), "sales-it-"));
+  tmpRoot = mkdtempSync(join(tmpdir(), "sales-it-tmp-"));
   server = await startServer({
     DATA_DIR: dataDir,
     MAX_UPLOAD_MB: String(MAX_UPLOAD_MB),
@@ -48,9 +52,11 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", server.url);
   project.provide("dataDir", dataDir);
   project.provide("maxUploadMb", MAX_UPLOAD_MB);
+  project.provide("tmpRoot", tmpRoot);
   return async () => {
     await server?.stop();
-    if (process.env.INTEGRATION_KEEP_DATA !== "1" && dataDir)
-      rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.INTEGRATION_KEEP_DATA !== "1") {
+      for (const d of [dataDir, tmpRoot]) if (d) rmSync(d, { recursive: true, force: true });
+    }
   };
 }

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 import type { JobDto, JobStatus } from "@/lib/api/types";
 import { generateSample } from "@/lib/pipeline/generate";
 import { ROOT } from "./server";
@@ -17,8 +17,9 @@ export function sampleCsv(rows: number, seed = 7, errorRate = 0.15): string {
   return out;
 }
 
+/** Under the run's tmpRoot (removed by global-setup's teardown). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(inject("tmpRoot") || tmpdir(), prefix));
 }
 
 export function writeTemp(name: string, content: string | Uint8Array): string {
