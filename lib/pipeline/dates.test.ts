@@ -95,6 +95,14 @@ describe("parseDate", () => {
   });
 });
 
+it("bug: a date cell with a TAB or a no-break space around it was invalid", () => {
+  expect(parse("2024-03-05\t")).toBe(20240305);
+  expect(parse("\t05-Mar-2024")).toBe(20240305);
+  expect(parse("\u00a0Mar 5, 2024\u00a0")).toBe(20240305);
+  expect(parse("03/05/2024\u202f")).toBe(20240305);
+  expect(parse("\t \u00a0")).toBe(DATE_EMPTY);
+});
+
 describe("the day-first vote", () => {
   it("slashParts packs the two leading parts of NN/NN/YYYY only", () => {
     expect(slashParts("13/01/2024", 0, 10)).toBe(1301);

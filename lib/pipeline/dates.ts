@@ -42,6 +42,11 @@ function pack(y: number, m: number, d: number): number {
   return y * 10000 + m * 100 + d;
 }
 
+/** space, TAB or a no-break space around a cell (as the number readers allow) */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 160 || c === 0x202f;
+}
+
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
   return c >= 0 && c <= 9 ? c : -100;
@@ -75,8 +80,8 @@ const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(.*)$/;
  * ignored; a time after the date is checked and dropped (no zone shifting).
  */
 export function parseDate(s: string, a: number, b: number, dayFirst: boolean): number {
-  while (a < b && s.charCodeAt(a) === 32) a++;
-  while (b > a && s.charCodeAt(b - 1) === 32) b--;
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
   const len = b - a;
   if (len === 0) return DATE_EMPTY;
   // fast path: YYYY-MM-DD or YYYY/MM/DD with two-digit parts, then nothing or a time
