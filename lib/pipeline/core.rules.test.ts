@@ -591,3 +591,13 @@ describe("size limits", () => {
     ]);
   });
 });
+
+describe("trimming", () => {
+  it("bug: a product of only no-break spaces is a valid row with an empty product name, not missing_product", () => {
+    const out = run(
+      "sale_date,product,quantity,unit_price\n2024-01-01,\u00a0,1,1\n2024-01-01,\u00a0\u00a0Widget\u00a0,1,1\n",
+    );
+    expect(out.rejected).toEqual([{ line: 2, reason: "missing_product", raw: "2024-01-01,\u00a0,1,1" }]);
+    expect(out.products.map((p) => p.product)).toEqual(["Widget"]);
+  });
+});
