@@ -32,6 +32,8 @@ import {
   type CellState,
   hllAdd,
   type KeyGroupState,
+  compareContent,
+  countDiscount,
   newAnomalyGroup,
   pruneValues,
   retainValue,
@@ -143,15 +145,27 @@ class Names {
   }
 }
 
+/** white space as String.prototype.trim sees it */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 160 ||
+    (c > 0x1000 &&
+      (c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
+}
+
+/** the cell s[a, b) is empty after trimming */
 function isBlank(s: string, a: number, b: number): boolean {
-  if (a < b) {
-    const c = s.charCodeAt(a);
-    if (c !== 32 && c !== 9) return false;
-  }
-  for (let i = a; i < b; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9) return false;
-  }
+  for (let i = a; i < b; i++) if (!isSpace(s.charCodeAt(i))) return false;
   return true;
 }
 
@@ -570,7 +584,7 @@ export class Pipeline {
       if (nextNL < len && nextQ >= ce && nextCR >= ce) {
         // fast path: a line without quotes or stray CRs
         p = nextNL + 1;
-        if (ce === lineStart || isBlank(t, lineStart, ce)) {
+        if (ce === lineStart || this.isBlankLine(t, lineStart, ce)) {
           this.line++;
           continue;
         }
@@ -594,7 +608,7 @@ export class Pipeline {
         continue;
       }
       // everything else goes through the state machine: quotes, lone CRs, the last line
-      if (isBlankLine(t, p)) {
+      if (this.isBlankLine(t, p, lineEndOf(t, p))) {
         const e = skipLineBreak(t, p);
         if (e < 0 || (e === len && t.charCodeAt(len - 1) === CR && !final)) {
           if (!final) break;
@@ -744,6 +758,16 @@ export class Pipeline {
     return next < 0 ? t.length : next;
   }
 
+  /** spaces only (and tabs, unless tab is the delimiter: then they separate empty fields) */
+  private isBlankLine(t: string, a: number, b: number): boolean {
+    const tabIsBlank = this.delimCode !== 9;
+    for (let i = a; i < b; i++) {
+      const c = t.charCodeAt(i);
+      if (c !== 32 && (c !== 9 || !tabIsBlank)) return false;
+    }
+    return true;
+  }
+
   // ───────────────────────────── rows
 
   /** selects field i as (cs, ca, cb) */
@@ -784,7 +808,8 @@ export class Pipeline {
   }
 
   private reject(reason: RejectReason, t: string, start: number, end: number): void {
-    if (this.mode === MODE_RESCAN) return;
+    // the day-first sample and the anomaly second pass see rows the main pass counts
+    if (this.mode !== MODE_PROCESS) return;
     this.rowsRejected++;
     this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
     if (this.sink) {
@@ -1059,10 +1084,8 @@ export class Pipeline {
     const bucket = QuantileSketch.bucketOf(revenue);
     sk.addBucketed(revenue, bucket);
     this.globalSketch.addBucketed(revenue, bucket);
-    a.discN++;
-    if (disc < 0.2) a.discLow++;
+    countDiscount(a, disc);
     const discHigh = disc >= 0.5;
-    if (discHigh) a.discHigh++;
     const n = sk.n;
     // raise the retention threshold at 32, 64, 128, … rows and every 65,536 after;
     // end() checks that no final fence fell below a threshold that was used
@@ -1083,12 +1106,12 @@ export class Pipeline {
     // full rows only for what can still make this group's top 1,000
     let cand: Candidate | null = null;
     const byRev = this.topRev[g] as Candidate[];
-    if (aboveThreshold && (byRev.length < TOP || revenue > (byRev[0] as Candidate).revenue)) {
+    if (aboveThreshold && (byRev.length < TOP || revenue >= (byRev[0] as Candidate).revenue)) {
       cand = this.makeCandidate(g, r, revenue, disc, date, qty);
       heapOffer(byRev, cand, lessByRevenue);
     }
     const byDisc = this.topDisc[g] as Candidate[];
-    if (discHigh && (byDisc.length < TOP || disc > (byDisc[0] as Candidate).discount)) {
+    if (discHigh && (byDisc.length < TOP || disc >= (byDisc[0] as Candidate).discount)) {
       cand ??= this.makeCandidate(g, r, revenue, disc, date, qty);
       heapOffer(byDisc, cand, lessByDiscount);
     }
@@ -1232,12 +1255,15 @@ export class Pipeline {
   }
 }
 
+// heap orders: the least kept row is dropped first; ties go by content (see compareContent)
 function lessByRevenue(a: Candidate, b: Candidate): boolean {
-  return a.revenue < b.revenue || (a.revenue === b.revenue && a.line > b.line);
+  return a.revenue < b.revenue || (a.revenue === b.revenue && compareContent(a, b) > 0);
 }
 
+// a row whose revenue score beats its discount score is kept by the revenue heap,
+// so both heaps rank ties exactly as the final list does: by content
 function lessByDiscount(a: Candidate, b: Candidate): boolean {
-  return a.discount < b.discount || (a.discount === b.discount && lessByRevenue(a, b));
+  return a.discount < b.discount || (a.discount === b.discount && compareContent(a, b) > 0);
 }
 
 /** keeps the TOP greatest items of a binary min-heap (heap[0] is the least kept) */
@@ -1290,13 +1316,15 @@ function skipLineBreak(t: string, p: number): number {
   return -1;
 }
 
-function isBlankLine(t: string, p: number): boolean {
-  for (let i = p; i < t.length; i++) {
+/** end of the line starting at p (its first CR or LF, or the end of t) */
+function lineEndOf(t: string, p: number): number {
+  let i = p;
+  while (i < t.length) {
     const c = t.charCodeAt(i);
-    if (c === LF || c === CR) return true;
-    if (c !== 32 && c !== 9) return false;
+    if (c === LF || c === CR) break;
+    i++;
   }
-  return true;
+  return i;
 }
 
 // ───────────────────────────── test seam

@@ -5,7 +5,15 @@ import { formatDate, formatMonth } from "./dates";
 import { FSum } from "./fsum";
 import { type ResolvedNames, resolveNames } from "./names";
 import { QuantileSketch } from "./sketch";
-import type { AggregateState, Candidate, KeyGroupState } from "./state";
+import {
+  type AggregateState,
+  type AnomalyGroupState,
+  type Candidate,
+  type KeyGroupState,
+  compareContent,
+  medianDiscountBelow,
+  newAnomalyGroup,
+} from "./state";
 import { hllEstimate } from "./state";
 import type {
   AnomalyRow,
@@ -39,31 +47,31 @@ export function computeFences(state: AggregateState, options: PipelineOptions): 
   const byKeyGroup = new Float64Array(n);
   const discountByKeyGroup = new Uint8Array(n);
   // merge the key groups of each final product
-  const finals = new Map<
-    string,
-    { sketch: QuantileSketch; discN: number; discLow: number; members: number[] }
-  >();
+  const finals = new Map<string, { group: AnomalyGroupState; members: number[] }>();
   state.products.forEach((g, i) => {
     const display = productNames.displayOf.get(g.key) as string;
     let f = finals.get(display);
     if (!f) {
-      f = { sketch: new QuantileSketch(), discN: 0, discLow: 0, members: [] };
+      f = { group: newAnomalyGroup(), members: [] };
       finals.set(display, f);
     }
     const a = state.anomalyGroups[i];
     if (a) {
-      f.sketch.merge(a.sketch);
-      f.discN += a.discN;
-      f.discLow += a.discLow;
+      const m = f.group;
+      m.sketch.merge(a.sketch);
+      m.discN += a.discN;
+      m.discLow += a.discLow;
+      m.discLowMax = Math.max(m.discLowMax, a.discLowMax);
+      m.discMidMin = Math.min(m.discMidMin, a.discMidMin);
     }
     f.members.push(i);
   });
   const globalFence = state.globalSketch.upperFence();
   let complete = !state.candidatesOverflowed;
   for (const f of finals.values()) {
-    const fence = f.sketch.n >= MIN_ROWS_FOR_OWN_FENCE ? f.sketch.upperFence() : globalFence;
-    // median (lower) discount < 0.2 ⟺ at least ⌈n/2⌉ rows below 0.2
-    const lowMedian = f.discN > 0 && f.discLow >= Math.ceil(f.discN / 2) ? 1 : 0;
+    const g = f.group;
+    const fence = g.sketch.n >= MIN_ROWS_FOR_OWN_FENCE ? g.sketch.upperFence() : globalFence;
+    const lowMedian = medianDiscountBelow(g.discN, g.discLow, g.discLowMax, g.discMidMin) ? 1 : 0;
     for (const i of f.members) {
       byKeyGroup[i] = fence;
       discountByKeyGroup[i] = lowMedian;
@@ -93,7 +101,7 @@ export function topAnomalies(candidates: Candidate[], f: Fences): Candidate[] {
   return candidates
     .filter((c) => isFlagged(c, f))
     .map((c) => ({ c, s: scoreOf(c, f) }))
-    .sort((a, b) => b.s - a.s || a.c.line - b.c.line)
+    .sort((a, b) => b.s - a.s || compareContent(a.c, b.c))
     .slice(0, MAX_ANOMALY_ROWS)
     .map((x) => x.c);
 }

@@ -36,7 +36,11 @@ export interface AnomalyGroupState {
   /** rows of this key group with revenue ≤ threshold and discount < 0.5 were not retained */
   threshold: number;
   discN: number;
+  /** rows with discount < 0.2, and the largest such discount */
   discLow: number;
+  discLowMax: number;
+  /** the smallest discount ≥ 0.2 (for an even count split exactly at 0.2) */
+  discMidMin: number;
   discHigh: number;
   /** revenue of every retained row (above the threshold, or with discount ≥ 0.5) */
   values: Float64Array;
@@ -53,12 +57,50 @@ export function newAnomalyGroup(): AnomalyGroupState {
     threshold: 0,
     discN: 0,
     discLow: 0,
+    discLowMax: Number.NEGATIVE_INFINITY,
+    discMidMin: Number.POSITIVE_INFINITY,
     discHigh: 0,
     values: new Float64Array(16),
     discountFlags: new Uint8Array(16),
     count: 0,
     top: [],
   };
+}
+
+/**
+ * A total order on candidate rows by what they hold (not where they are), so
+ * that rows tied in score are cut the same way whatever the row order; the
+ * line decides only between rows identical in everything shown.
+ */
+export function compareContent(a: Candidate, b: Candidate): number {
+  if (a.orderId !== b.orderId) return a.orderId < b.orderId ? -1 : 1;
+  if (a.date !== b.date) return a.date - b.date;
+  if (a.quantity !== b.quantity) return a.quantity - b.quantity;
+  const pa = a.unitPrice ?? -1;
+  const pb = b.unitPrice ?? -1;
+  if (pa !== pb) return pa - pb;
+  return a.line - b.line;
+}
+
+/** counts a row's discount for the median test of §6 */
+export function countDiscount(g: AnomalyGroupState, disc: number): void {
+  g.discN++;
+  if (disc < 0.2) {
+    g.discLow++;
+    if (disc > g.discLowMax) g.discLowMax = disc;
+  } else if (disc < g.discMidMin) g.discMidMin = disc;
+  if (disc >= 0.5) g.discHigh++;
+}
+
+/**
+ * median discount < 0.2, from counts: odd n needs ⌈n/2⌉ rows below 0.2; even n
+ * needs n/2 + 1, or exactly n/2 with the two middle values averaging below 0.2
+ */
+export function medianDiscountBelow(n: number, low: number, lowMax: number, midMin: number): boolean {
+  if (n === 0) return false;
+  if (n % 2 === 1) return low >= (n + 1) / 2;
+  if (low > n / 2) return true;
+  return low === n / 2 && (lowMax + midMin) / 2 < 0.2;
 }
 
 /** appends a retained row's revenue and discount flag */
@@ -209,6 +251,8 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     g.threshold = Math.max(g.threshold, src.threshold);
     g.discN += src.discN;
     g.discLow += src.discLow;
+    g.discLowMax = Math.max(g.discLowMax, src.discLowMax);
+    g.discMidMin = Math.min(g.discMidMin, src.discMidMin);
     g.discHigh += src.discHigh;
     for (let i = 0; i < src.count; i++) {
       retainValue(g, src.values[i] as number, src.discountFlags[i] as number);
