@@ -170,7 +170,7 @@ export function summaryJson(s: Summary): string {
 /** Writes every file of §5 except rejected_rows.csv (streamed by openRejectedWriter). */
 export function writeResultFiles(dir: string, r: PipelineResult): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "summary.json"), summaryJson(r.summary));
+  writeFileSync(join(/*turbopackIgnore: true*/ dir, "summary.json"), summaryJson(r.summary));
   for (const f of [
     "monthly_sales.csv",
     "products.csv",
@@ -179,7 +179,8 @@ export function writeResultFiles(dir: string, r: PipelineResult): void {
     "anomalies.csv",
     "cleaning_report.csv",
   ] as const) {
-    writeFileSync(join(dir, f), datasetCsv(f, r));
+    // a runtime path, not a build input (keeps Turbopack from tracing the project)
+    writeFileSync(join(/*turbopackIgnore: true*/ dir, f), datasetCsv(f, r));
   }
 }
 
