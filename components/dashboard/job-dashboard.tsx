@@ -185,7 +185,7 @@ export function JobDashboard({ id, initialJob }: { id: string; initialJob?: JobD
       {job.status === "completed" && job.summary && (
         <>
           <Results job={job} summary={job.summary} />
-          <RerunCard job={job} />
+          <RerunCard job={job} open={job.summary.rowsValid === 0} />
         </>
       )}
       {job.status === "completed" && !job.summary && (
