@@ -189,7 +189,7 @@ function growI32(a: Int32Array, n: number, fill = 0): Int32Array {
  * about 1 MB and more outside the V8 heap, where the garbage collector does
  * not see them pile up.
  */
-const PIECE = 512 * 1024;
+const PIECE = 64 * 1024;
 
 export class Pipeline {
   readonly options: PipelineOptions;

@@ -186,18 +186,26 @@ export function writeResultFiles(dir: string, r: PipelineResult): void {
 
 export const REJECTED_HEADER = "line,reason,raw\n";
 
-/** Streams rejected_rows.csv: header first, rows as they come, 1 MiB writes. */
+/** Streams rejected_rows.csv: header first, rows as they come, through one reused 1 MiB buffer. */
 export function openRejectedWriter(path: string): { sink: RejectSink; close(): void; reset(): void } {
   let fd = openSync(path, "w");
-  let buf = REJECTED_HEADER;
+  const out = Buffer.allocUnsafe(1 << 20);
+  let len = 0;
   const flush = () => {
-    if (buf.length > 0) writeSync(fd, buf);
-    buf = "";
+    let off = 0;
+    while (off < len) off += writeSync(fd, out, off, len - off);
+    len = 0;
   };
+  const write = (text: string) => {
+    // at most 3 bytes per UTF-16 unit
+    if (len + text.length * 3 > out.length) flush();
+    if (text.length * 3 > out.length) writeSync(fd, text);
+    else len += out.write(text, len);
+  };
+  write(REJECTED_HEADER);
   return {
     sink(line, reason, raw) {
-      buf += `${line},${reason},${csvCell(raw)}\n`;
-      if (buf.length > 1 << 20) flush();
+      write(`${line},${reason},${csvCell(raw)}\n`);
     },
     close() {
       flush();
@@ -207,7 +215,8 @@ export function openRejectedWriter(path: string): { sink: RejectSink; close(): v
     reset() {
       closeSync(fd);
       fd = openSync(path, "w");
-      buf = REJECTED_HEADER;
+      len = 0;
+      write(REJECTED_HEADER);
     },
   };
 }
