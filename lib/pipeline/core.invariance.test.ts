@@ -67,6 +67,26 @@ describe("chunking", () => {
   });
 });
 
+describe("chunking of a larger file", () => {
+  it("gives the same result whatever the chunk size, across the core's internal decode pieces", () => {
+    // ~250 KB: the mixed records over and over, so quoted CRLFs and multi-byte characters straddle every boundary
+    const recs: string[] = [];
+    for (let rep = 0; recs.length < 5000; rep++)
+      for (const r of records()) recs.push(r.replace(/^([A-Z]\d+)/, `$1-${rep}`));
+    const input = new TextEncoder().encode(text(recs));
+    expect(input.length).toBeGreaterThan(200_000);
+    const base = run(input);
+    expect(base.summary.rowsRead).toBe(recs.length);
+    const expected = JSON.stringify({ ...observable(base), rejected: base.rejected });
+    for (const chunkSize of [65_536 + 7, 65_535, 9_973, 1_000_003]) {
+      const out = run(input, {}, { chunkSize });
+      expect(JSON.stringify({ ...observable(out), rejected: out.rejected }), `chunkSize ${chunkSize}`).toBe(
+        expected,
+      );
+    }
+  });
+});
+
 describe("chunking at the start of a file", () => {
   it("a UTF-8 BOM, a quoted multi-line header and a first row split anywhere", () => {
     const input = new TextEncoder().encode(
@@ -129,6 +149,33 @@ describe("anomalies at the 1,000-row cap", () => {
     const listed = (r: typeof base) => r.anomalies.map((a) => a.orderId).sort();
     expect(listed(reversed)).toEqual(listed(base));
     expect(orderFree(reversed)).toEqual(orderFree(base));
+  });
+});
+
+describe("mergeStates with tied scores", () => {
+  it("merges halves whose tied anomalies straddle the 1,000-row cut", () => {
+    const half = (h: number) =>
+      Array.from({ length: 1800 }, (_, i) =>
+        i % 3 === 0
+          ? `D${h}-${i},2024-02-${10 + (i % 9)},Lamp,Lab,R${i % 4},${1 + (i % 5)},10,0.6`
+          : `N${h}-${i},2024-01-${10 + (i % 9)},Lamp,Lab,R${i % 4},1,10,0`,
+      );
+    const p = (rows: string[]) => {
+      const x = new Pipeline({ fuzzy: true });
+      x.push(new TextEncoder().encode(csv(rows)));
+      expect(x.end()).toBe(false);
+      return x;
+    };
+    const one = p([...half(0), ...half(1)]).result();
+    // 2 × 600 unusual discounts, all with the score 0.6 / 0.2
+    expect(one.summary.anomalies).toBe(1200);
+    expect(one.anomalies).toHaveLength(1000);
+    const merged = finalize(
+      mergeStates(p(half(0)).aggregateState(), p(half(1)).aggregateState()),
+      { fuzzy: true },
+      0,
+    );
+    expect(orderFree(merged)).toEqual(orderFree(one));
   });
 });
 
