@@ -179,6 +179,27 @@ describe("mergeStates with tied scores", () => {
   });
 });
 
+describe("mergeStates and the median discount", () => {
+  it("decides the median over both halves", () => {
+    const rows = (n: number, d: number) =>
+      Array.from({ length: n }, (_, i) => `${d}-${i},2024-01-15,Lamp,Lab,R,1,10,${d}`);
+    const p = (r: string[]) => {
+      const x = new Pipeline({ fuzzy: true });
+      x.push(new TextEncoder().encode(csv(r)));
+      x.end();
+      return x;
+    };
+    const merge = (a: string[], b: string[]) =>
+      finalize(mergeStates(p(a).aggregateState(), p(b).aggregateState()), { fuzzy: true }, 0);
+    // 10 × 0.1 | 10 × 0.5: median 0.3 → nothing unusual
+    expect(merge(rows(10, 0.1), rows(10, 0.5)).summary.anomalies).toBe(0);
+    expect(p([...rows(10, 0.1), ...rows(10, 0.5)]).result().summary.anomalies).toBe(0);
+    // 10 × 0.1 | 9 × 0.25 + 1 × 0.5: median 0.175 → the 0.5 row is unusual
+    const m = merge(rows(10, 0.1), [...rows(9, 0.25), ...rows(1, 0.5)]);
+    expect(m.anomalies.map((a) => [a.orderId, a.discount])).toEqual([["0.5-0", 0.5]]);
+  });
+});
+
 describe("mergeStates", () => {
   function pass(input: string): Pipeline {
     const p = new Pipeline(OPTIONS);
