@@ -10,6 +10,7 @@ import type {
   RejectReason,
   Summary,
 } from "../pipeline/types";
+import { RESULT_FILES } from "../pipeline/types";
 
 export const JOB_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -103,17 +104,7 @@ export type DatasetRow = {
   cleaning: CleaningRow;
 };
 
-export const DOWNLOAD_FILES = [
-  "summary.json",
-  "monthly_sales.csv",
-  "products.csv",
-  "regions.csv",
-  "categories.csv",
-  "anomalies.csv",
-  "rejected_rows.csv",
-  "cleaning_report.csv",
-  "all.zip",
-] as const;
+export const DOWNLOAD_FILES = [...RESULT_FILES, "all.zip"] as const;
 export type DownloadFile = (typeof DOWNLOAD_FILES)[number];
 
 export interface ApiErrorBody {

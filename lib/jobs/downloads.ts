@@ -5,10 +5,8 @@ import { Readable } from "node:stream";
 import { ZipFile } from "yazl";
 import { AppError, notFound } from "../api/errors";
 import { DOWNLOAD_FILES, type DownloadFile } from "../api/types";
+import { RESULT_FILES } from "../pipeline/types";
 import { jobFile } from "./storage";
-
-type ResultFile = Exclude<DownloadFile, "all.zip">;
-export const RESULT_FILES = DOWNLOAD_FILES.filter((f): f is ResultFile => f !== "all.zip");
 
 export interface Download {
   body: ReadableStream<Uint8Array>;

@@ -4,19 +4,9 @@
 // so a job's downloads are byte-for-byte the CLI's output.
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import type { PipelineResult, RejectSink, Summary } from "./types";
+import type { PipelineResult, RejectSink, ResultFile, Summary } from "./types";
 
-export const RESULT_FILES = [
-  "summary.json",
-  "monthly_sales.csv",
-  "products.csv",
-  "regions.csv",
-  "categories.csv",
-  "anomalies.csv",
-  "rejected_rows.csv",
-  "cleaning_report.csv",
-] as const;
-export type ResultFile = (typeof RESULT_FILES)[number];
+export { RESULT_FILES, type ResultFile } from "./types";
 
 const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 

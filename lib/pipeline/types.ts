@@ -59,6 +59,19 @@ export const REPAIR_CODES = [
 ] as const;
 export type RepairCode = (typeof REPAIR_CODES)[number];
 
+/** the files of a job's results (SPEC §5), in the order they are listed */
+export const RESULT_FILES = [
+  "summary.json",
+  "monthly_sales.csv",
+  "products.csv",
+  "regions.csv",
+  "categories.csv",
+  "anomalies.csv",
+  "rejected_rows.csv",
+  "cleaning_report.csv",
+] as const;
+export type ResultFile = (typeof RESULT_FILES)[number];
+
 export interface Summary {
   rowsRead: number;
   rowsValid: number;
