@@ -4,7 +4,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { Readable } from "node:stream";
 import { ZipFile } from "yazl";
 import { AppError, notFound } from "../api/errors";
-import { DOWNLOAD_FILES, type DownloadFile } from "../api/types";
+import type { DownloadFile } from "../api/types";
 import { RESULT_FILES } from "../pipeline/types";
 import { jobFile } from "./storage";
 

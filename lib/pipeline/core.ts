@@ -836,17 +836,26 @@ export class Pipeline {
         this.sel(nf - 1);
         ok = this.cb === this.ca;
       }
-      if (!ok) return this.reject("field_count", t, start, end);
+      if (!ok) {
+        this.reject("field_count", t, start, end);
+        return;
+      }
     }
 
     // 2. date
     this.sel(this.cDate);
     const date = parseDate(this.cs, this.ca, this.cb, this.dayFirst);
-    if (date < 0) return this.reject(date === DATE_EMPTY ? "missing_date" : "invalid_date", t, start, end);
+    if (date < 0) {
+      this.reject(date === DATE_EMPTY ? "missing_date" : "invalid_date", t, start, end);
+      return;
+    }
 
     // 3. product
     this.sel(this.cProduct);
-    if (isBlank(this.cs, this.ca, this.cb)) return this.reject("missing_product", t, start, end);
+    if (isBlank(this.cs, this.ca, this.cb)) {
+      this.reject("missing_product", t, start, end);
+      return;
+    }
     const productCs = this.cs;
     const productA = this.ca;
     const productB = this.cb;
@@ -854,10 +863,19 @@ export class Pipeline {
     // 4. quantity
     this.sel(this.cQty);
     const qCode = readQuantity(this.cs, this.ca, this.cb);
-    if (qCode === NUM_EMPTY) return this.reject("missing_quantity", t, start, end);
-    if (qCode === NUM_INVALID) return this.reject("invalid_quantity", t, start, end);
+    if (qCode === NUM_EMPTY) {
+      this.reject("missing_quantity", t, start, end);
+      return;
+    }
+    if (qCode === NUM_INVALID) {
+      this.reject("invalid_quantity", t, start, end);
+      return;
+    }
     const qty = numOut.value;
-    if (!(qty > 0)) return this.reject("non_positive_quantity", t, start, end);
+    if (!(qty > 0)) {
+      this.reject("non_positive_quantity", t, start, end);
+      return;
+    }
 
     // 5. unit price (only when revenue is computed from it)
     let price = 0;
@@ -865,10 +883,19 @@ export class Pipeline {
     if (this.cPrice >= 0) {
       this.sel(this.cPrice);
       pCode = readMoney(this.cs, this.ca, this.cb);
-      if (pCode === NUM_EMPTY) return this.reject("missing_price", t, start, end);
-      if (pCode === NUM_INVALID) return this.reject("invalid_price", t, start, end);
+      if (pCode === NUM_EMPTY) {
+        this.reject("missing_price", t, start, end);
+        return;
+      }
+      if (pCode === NUM_INVALID) {
+        this.reject("invalid_price", t, start, end);
+        return;
+      }
       price = numOut.value;
-      if (price < 0) return this.reject("negative_price", t, start, end);
+      if (price < 0) {
+        this.reject("negative_price", t, start, end);
+        return;
+      }
     }
 
     // 6. discount
@@ -877,10 +904,16 @@ export class Pipeline {
     if (this.cDisc >= 0) {
       this.sel(this.cDisc);
       dCode = readDiscount(this.cs, this.ca, this.cb);
-      if (dCode === NUM_INVALID) return this.reject("invalid_discount", t, start, end);
+      if (dCode === NUM_INVALID) {
+        this.reject("invalid_discount", t, start, end);
+        return;
+      }
       if (dCode !== NUM_EMPTY) {
         disc = numOut.value;
-        if (!(disc >= 0 && disc <= 1)) return this.reject("invalid_discount", t, start, end);
+        if (!(disc >= 0 && disc <= 1)) {
+          this.reject("invalid_discount", t, start, end);
+          return;
+        }
       }
     }
 
@@ -890,10 +923,19 @@ export class Pipeline {
     if (this.cRev >= 0) {
       this.sel(this.cRev);
       rCode = readMoney(this.cs, this.ca, this.cb);
-      if (rCode === NUM_EMPTY) return this.reject("missing_revenue", t, start, end);
-      if (rCode === NUM_INVALID) return this.reject("invalid_revenue", t, start, end);
+      if (rCode === NUM_EMPTY) {
+        this.reject("missing_revenue", t, start, end);
+        return;
+      }
+      if (rCode === NUM_INVALID) {
+        this.reject("invalid_revenue", t, start, end);
+        return;
+      }
       revenue = numOut.value;
-      if (revenue < 0) return this.reject("invalid_revenue", t, start, end);
+      if (revenue < 0) {
+        this.reject("invalid_revenue", t, start, end);
+        return;
+      }
     } else {
       revenue = qty * price * (1 - disc);
     }
@@ -1106,7 +1148,10 @@ export class Pipeline {
     const aboveThreshold = revenue > a.threshold;
     if (!aboveThreshold && !discHigh) return;
     retainValue(a, revenue, discHigh ? 1 : 0);
-    if (++this.retained > RETAIN_CAP) return this.overflow();
+    if (++this.retained > RETAIN_CAP) {
+      this.overflow();
+      return;
+    }
     // full rows only for what can still make this group's top 1,000
     let cand: Candidate | null = null;
     const byRev = this.topRev[g] as Candidate[];

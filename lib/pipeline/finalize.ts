@@ -4,7 +4,6 @@
 import { formatDate, formatMonth } from "./dates";
 import { FSum } from "./fsum";
 import { type ResolvedNames, resolveNames } from "./names";
-import { QuantileSketch } from "./sketch";
 import {
   type AggregateState,
   type AnomalyGroupState,

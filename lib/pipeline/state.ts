@@ -259,8 +259,9 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     }
     for (const c of src.top) g.top.push({ ...c, group: to, region: region(c.region) });
   };
-  a.anomalyGroups.forEach((g, i) => addAnomaly(g, i, (r) => r));
-  b.anomalyGroups.forEach((g, i) => addAnomaly(g, p.mapB[i] as number, (k) => r.mapB[k] as number));
+  for (const [i, g] of a.anomalyGroups.entries()) addAnomaly(g, i, (k) => k);
+  for (const [i, g] of b.anomalyGroups.entries())
+    addAnomaly(g, p.mapB[i] as number, (k) => r.mapB[k] as number);
   const globalSketch = new QuantileSketch();
   globalSketch.merge(a.globalSketch);
   globalSketch.merge(b.globalSketch);
