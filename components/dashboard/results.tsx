@@ -18,7 +18,8 @@ import { DataQualityPanel } from "./data-quality-panel";
 import { DownloadsPanel } from "./downloads-panel";
 import { FiltersBar } from "./filters-bar";
 import { KpiCards } from "./kpi-cards";
-import { monthsBetween, useDashboardFilters } from "./use-dashboard-filters";
+import { monthsBetween } from "./filters";
+import { useDashboardFilters } from "./use-dashboard-filters";
 
 const ALL = 1000;
 const TOP = 10;
