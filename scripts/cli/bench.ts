@@ -1,10 +1,11 @@
-// npm run bench [-- --quick] [-- --rows N]
-// Measures the core and the CLI (SPEC §13) and prints each figure beside its
-// target. Every core measurement runs in a fresh child process (one worker
-// thread, as a job runs), so the peak RSS it reports belongs to that file alone.
+// npm run bench [-- --quick] [-- --rows N] [-- --no-server | --server]
+// Measures the core, the CLI and the production server (SPEC §13, issue 3) and
+// prints each figure beside its target. Every core measurement runs in a fresh
+// child process (one worker thread, as a job runs), so the peak RSS it reports
+// belongs to that file alone. The server measurements (bench-server.ts) start
+// `next start` on a temporary DATA_DIR, building first if there is no build.
 //
-// To add a measurement (server upload RSS, endpoint latency, job overhead...),
-// write a MeasureFn and append it to MEASUREMENTS below.
+// To add a measurement, write a MeasureFn and append it to MEASUREMENTS below.
 import { spawnSync } from "node:child_process";
 import {
   closeSync,
@@ -24,10 +25,16 @@ import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { generateSampleBytes } from "../../lib/pipeline/generate";
 import type { BenchWorkerInput, BenchWorkerOutput } from "./bench-worker";
-import { formatCount, generateFile, runMain, UsageError } from "./common";
+import { measureServer } from "./bench-server";
+import { formatCount, generateFile, label, runMain, UsageError } from "./common";
 
-const USAGE =
-  "usage: npm run bench [-- --quick] [-- --rows N]\n  --quick   the 1M-row file only\n  --rows N  one N-row file instead of 1M and 10M";
+const USAGE = [
+  "usage: npm run bench [-- --quick] [-- --rows N] [-- --no-server | --server]",
+  "  --quick      the 1M-row file only (the server's upload too)",
+  "  --rows N     one N-row file instead of 1M and 10M",
+  "  --no-server  core, CLI and generator only: no build, no server",
+  "  --server     the server measurements only",
+].join("\n");
 
 // This file runs bundled as node_modules/.cache/sales-cli/bench.mjs (scripts/run.mjs).
 const SELF = fileURLToPath(import.meta.url);
@@ -40,6 +47,8 @@ export interface BenchOptions {
   quick: boolean;
   /** --rows N: measure one file of N rows instead of the standard sizes */
   rows: number | null;
+  /** which measurements run: all (default), --no-server, or --server */
+  scope: "all" | "no-server" | "server";
 }
 
 export interface BenchContext {
@@ -51,6 +60,8 @@ export interface BenchContext {
   scratch: string;
   /** path of a generated sample file of `rows` rows (errorRate 0.15, seed 42), made once */
   sampleFile(rows: number): string;
+  /** wall time in ms of `npm run pipeline <file> --out <scratch dir>`, process start included */
+  timeCli(file: string): number;
 }
 
 /** One line of the report. `ok` null: informational, no target. */
@@ -64,12 +75,6 @@ export interface Measurement {
 export type MeasureFn = (ctx: BenchContext) => Measurement[] | Promise<Measurement[]>;
 
 // ---------------------------------------------------------------- inputs
-
-function label(rows: number): string {
-  if (rows % 1_000_000 === 0) return `${rows / 1_000_000}m`;
-  if (rows % 1_000 === 0) return `${rows / 1_000}k`;
-  return String(rows);
-}
 
 interface SampleMarker {
   rows: number;
@@ -259,13 +264,14 @@ const measureCore: MeasureFn = (ctx) => {
 
 // ---------------------------------------------------------------- CLI end to end
 
-/** `npm run pipeline` as a user runs it, process start included, on a messy file (~10% quoted rows). */
-const measureCli: MeasureFn = (ctx) => {
-  const rows = ctx.options.rows ?? (ctx.options.quick ? 1_000_000 : 2_000_000);
-  const file = ctx.sampleFile(rows);
-  const out = join(ctx.scratch, "cli-out");
-  const runOnce = () => {
-    rmSync(out, { recursive: true, force: true });
+/** Wall time (ms) of `node scripts/run.mjs pipeline <file> --out <dir>`, as a user runs it. */
+function timeCli(scratch: string, file: string): number {
+  const out = join(scratch, "cli-out");
+  // Rebuild stale bundles (lib/ may have changed since this bench started) outside the timing:
+  // without arguments the command only checks its bundle and prints its usage.
+  spawnSync(process.execPath, [join(ROOT, "scripts", "run.mjs"), "pipeline"], { cwd: ROOT, stdio: "ignore" });
+  rmSync(out, { recursive: true, force: true });
+  try {
     const started = performance.now();
     const r = spawnSync(
       process.execPath,
@@ -281,12 +287,21 @@ const measureCli: MeasureFn = (ctx) => {
       throw new Error(`npm run pipeline failed (exit ${r.status ?? r.signal}):\n${r.stderr}`);
     if (!existsSync(join(out, "summary.json"))) throw new Error("npm run pipeline wrote no summary.json");
     return ms;
-  };
-  // Rebuild stale bundles (lib/ may have changed since this bench started) outside the timing:
-  // without arguments the command only checks its bundle and prints its usage.
-  spawnSync(process.execPath, [join(ROOT, "scripts", "run.mjs"), "pipeline"], { cwd: ROOT, stdio: "ignore" });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** `npm run pipeline` as a user runs it, process start included, on a messy file (~10% quoted rows). */
+const measureCli: MeasureFn = (ctx) => {
+  const rows = ctx.options.rows ?? (ctx.options.quick ? 1_000_000 : 2_000_000);
+  const file = ctx.sampleFile(rows);
   process.stderr.write(`cli: ${label(rows)} file, best of 2 ... `);
-  const ms = bestOf(2, runOnce, (t) => t);
+  const ms = bestOf(
+    2,
+    () => ctx.timeCli(file),
+    (t) => t,
+  );
   process.stderr.write(`${(ms / 1000).toFixed(2)} s\n`);
   const rowsPerSecond = rows / (ms / 1000);
   return [
@@ -330,11 +345,15 @@ const measureGenerator: MeasureFn = () => {
 
 // ---------------------------------------------------------------- the list
 
-/** Run in order; each adds lines to the table. Extension point for more measurements. */
-export const MEASUREMENTS: { name: string; run: MeasureFn }[] = [
-  { name: "core", run: measureCore },
-  { name: "cli", run: measureCli },
-  { name: "generator", run: measureGenerator },
+/**
+ * Run in order; each adds lines to the table. Extension point for more measurements.
+ * `server`: needs the production server (skipped by --no-server, the only ones run by --server).
+ */
+export const MEASUREMENTS: { name: string; server: boolean; run: MeasureFn }[] = [
+  { name: "core", server: false, run: measureCore },
+  { name: "cli", server: false, run: measureCli },
+  { name: "generator", server: false, run: measureGenerator },
+  { name: "server", server: true, run: measureServer },
 ];
 
 // ---------------------------------------------------------------- report
@@ -358,15 +377,23 @@ function printTable(lines: Measurement[]): void {
 function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: "boolean" }, rows: { type: "string" } },
+    options: {
+      quick: { type: "boolean" },
+      rows: { type: "string" },
+      server: { type: "boolean" },
+      "no-server": { type: "boolean" },
+    },
   });
+  if (values.server && values["no-server"])
+    throw new UsageError("--server and --no-server exclude each other");
   let rows: number | null = null;
   if (values.rows !== undefined) {
     rows = Number(values.rows.replaceAll("_", ""));
     if (!Number.isSafeInteger(rows) || rows < 1)
       throw new UsageError(`--rows must be a whole number ≥ 1, got "${values.rows}"`);
   }
-  return { quick: values.quick === true, rows };
+  const scope = values.server ? "server" : values["no-server"] ? "no-server" : "all";
+  return { quick: values.quick === true, rows, scope };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -389,10 +416,22 @@ async function main(argv: string[]): Promise<void> {
     benchDir,
     scratch,
     sampleFile: (rows) => sampleFile(benchDir, rows),
+    timeCli: (file) => timeCli(scratch, file),
   };
   const lines: Measurement[] = [];
   try {
-    for (const m of MEASUREMENTS) lines.push(...(await m.run(ctx)));
+    for (const m of MEASUREMENTS) {
+      if (options.scope === "no-server" && m.server) continue;
+      if (options.scope === "server" && !m.server) continue;
+      // One failing measurement (no build, a busy port...) still leaves the others' figures.
+      try {
+        lines.push(...(await m.run(ctx)));
+      } catch (err) {
+        process.stderr.write(`\n${m.name}: ${err instanceof Error ? err.message : String(err)}\n`);
+        lines.push({ name: `${m.name}: failed (see above)`, measured: "—", target: "", ok: false });
+        process.exitCode = 1;
+      }
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

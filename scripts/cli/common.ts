@@ -34,6 +34,13 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
 
+/** 1000000 → "1m", 10000 → "10k": the bench's name for a file of that many rows */
+export function label(rows: number): string {
+  if (rows % 1_000_000 === 0) return `${rows / 1_000_000}m`;
+  if (rows % 1_000 === 0) return `${rows / 1_000}k`;
+  return String(rows);
+}
+
 /** Generates sample data into `path` with big synchronous writes; returns the bytes written. */
 export function generateFile(path: string, rows: number, errorRate = 0.15, seed = 42): number {
   mkdirSync(dirname(path), { recursive: true });
