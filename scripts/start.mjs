@@ -17,6 +17,10 @@ if (!existsSync(join(root, ".next", "BUILD_ID"))) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const child = spawn(process.execPath, [next, "start", ...process.argv.slice(2)], { cwd: root, env, stdio: "inherit" });
+const child = spawn(process.execPath, [next, "start", ...process.argv.slice(2)], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

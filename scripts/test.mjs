@@ -40,7 +40,13 @@ if (!only || only === "unit" || only === "integration") {
   console.log("\n── vitest (unit + integration)");
   const report = join(out, "vitest.json");
   const projects = only ? ["--project", only] : [];
-  const status = run(bin("vitest"), ["run", ...projects, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+  const status = run(bin("vitest"), [
+    "run",
+    ...projects,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+  ]);
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, "utf8"));
     passed += r.numPassedTests ?? 0;
@@ -52,7 +58,9 @@ if (!only || only === "unit" || only === "integration") {
 if (!only || only === "e2e") {
   console.log("\n── playwright (e2e)");
   const report = join(out, "playwright.json");
-  const status = run(bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  const status = run(bin("playwright"), ["test", "--reporter=list,json"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+  });
   if (existsSync(report)) {
     const s = JSON.parse(readFileSync(report, "utf8")).stats ?? {};
     passed += (s.expected ?? 0) + (s.flaky ?? 0);
@@ -62,5 +70,6 @@ if (!only || only === "e2e") {
 }
 
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
-if (failedSteps > 0 && failed === 0) console.error(`${failedSteps} test step(s) failed before reporting any failed test`);
+if (failedSteps > 0 && failed === 0)
+  console.error(`${failedSteps} test step(s) failed before reporting any failed test`);
 process.exit(failedSteps > 0 || failed > 0 ? 1 : 0);
