@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { claimNextQueued, completeJob, finishJob, type Job, saveProgress, setJobSize } from "../queries/jobs";
+import { CORE_WORKER_LIMITS } from "../pipeline/run-file";
 import type { Progress } from "../pipeline/types";
 import type { SampleSpec, WorkerInput, WorkerMessage } from "./messages";
 import {
@@ -113,7 +114,10 @@ export class JobPool {
     };
     ensureDir(uploadsDir());
     // A literal URL: Turbopack compiles the worker and its imports to a server chunk.
-    const worker = new Worker(new URL("./worker.ts", import.meta.url), { workerData: input });
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), {
+      workerData: input,
+      resourceLimits: CORE_WORKER_LIMITS,
+    });
     const state: Running = {
       worker,
       progress: null,

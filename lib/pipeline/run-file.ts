@@ -16,6 +16,14 @@ export interface RunHooks {
 
 const CHUNK = 1 << 20;
 
+/**
+ * V8 limits for a worker thread running the core: nearly everything the core
+ * allocates dies young, and a 4 MB semi-space (12 MB young generation) holds
+ * peak RSS on 1M rows at ~95 MB instead of ~116 MB at no measurable cost in
+ * speed. The CLI gets the same through `--max-semi-space-size=4`.
+ */
+export const CORE_WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 } as const;
+
 type Source = { size: number; read: (each: (chunk: Uint8Array) => void) => void };
 
 function run(src: Source, options: PipelineOptions, hooks: RunHooks): PipelineResult {

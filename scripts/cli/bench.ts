@@ -24,6 +24,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { generateSampleBytes } from "../../lib/pipeline/generate";
+import { CORE_WORKER_LIMITS } from "../../lib/pipeline/run-file";
 import type { BenchWorkerInput, BenchWorkerOutput } from "./bench-worker";
 import { measureServer } from "./bench-server";
 import { formatCount, generateFile, label, runMain, UsageError } from "./common";
@@ -142,7 +143,10 @@ async function childCore(file: string, rejectedPath: string): Promise<void> {
   const started = performance.now();
   const input: BenchWorkerInput = { file, rejectedPath };
   const out = await new Promise<BenchWorkerOutput>((resolve, reject) => {
-    const worker = new Worker(new URL("./bench-worker.mjs", import.meta.url), { workerData: input });
+    const worker = new Worker(new URL("./bench-worker.mjs", import.meta.url), {
+      workerData: input,
+      resourceLimits: CORE_WORKER_LIMITS,
+    });
     worker.once("message", resolve);
     worker.once("error", reject);
     worker.once("exit", (code) =>
@@ -264,7 +268,7 @@ const measureCore: MeasureFn = (ctx) => {
 
 // ---------------------------------------------------------------- CLI end to end
 
-/** Wall time (ms) of `node scripts/run.mjs pipeline <file> --out <dir>`, as a user runs it. */
+/** Wall time (ms) of `npm run pipeline -- <file> --out <dir>`'s command, as a user runs it. */
 function timeCli(scratch: string, file: string): number {
   const out = join(scratch, "cli-out");
   // Rebuild stale bundles (lib/ may have changed since this bench started) outside the timing:
@@ -275,7 +279,8 @@ function timeCli(scratch: string, file: string): number {
     const started = performance.now();
     const r = spawnSync(
       process.execPath,
-      [join(ROOT, "scripts", "run.mjs"), "pipeline", file, "--out", out],
+      // the node flag of package.json's "pipeline" script
+      ["--max-semi-space-size=4", join(ROOT, "scripts", "run.mjs"), "pipeline", file, "--out", out],
       {
         cwd: ROOT,
         stdio: ["ignore", "pipe", "pipe"],
