@@ -1,6 +1,7 @@
 // The header check before a job is queued (SPEC §2): not text → not_text,
 // no header / no data / unmapped required roles → the matching PipelineError.
 import { Pipeline } from "./core";
+import { type Encoding, EncodingRestart } from "./decode";
 import { type Mapping, type PipelineOptions, PipelineError } from "./types";
 
 export interface SniffResult {
@@ -15,11 +16,13 @@ export interface SniffResult {
  * whether that is all of it, so that "header but no data rows" can be told.
  */
 export function sniffFile(head: Uint8Array, isWholeFile: boolean, options: PipelineOptions): SniffResult {
-  const p = new Pipeline(options);
-  p.push(head);
-  if (isWholeFile) p.end();
-  else if (p.headers.length === 0) {
-    throw new PipelineError("no_header", "No header line was found in the first megabyte of the file.");
+  let p: Pipeline;
+  try {
+    p = sniffPass(head, isWholeFile, options);
+  } catch (e) {
+    // invalid UTF-8 after UTF-8 text: the file is Windows-1252, as runFile would find
+    if (!(e instanceof EncodingRestart)) throw e;
+    p = sniffPass(head, isWholeFile, options, "windows-1252");
   }
   return {
     headers: p.headers,
@@ -27,4 +30,19 @@ export function sniffFile(head: Uint8Array, isWholeFile: boolean, options: Pipel
     encoding: p.encoding,
     mapping: p.mappingUsed,
   };
+}
+
+function sniffPass(
+  head: Uint8Array,
+  isWholeFile: boolean,
+  options: PipelineOptions,
+  encoding?: Encoding,
+): Pipeline {
+  const p = new Pipeline(options, undefined, { encoding });
+  p.push(head);
+  if (isWholeFile) p.end();
+  else if (p.headers.length === 0) {
+    throw new PipelineError("no_header", "No header line was found in the first megabyte of the file.");
+  }
+  return p;
 }
