@@ -13,6 +13,9 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts?(x)"],
           environment: "node",
+          // a few tests generate or parse megabytes; no test asserts a duration,
+          // and a loaded 2-core CI machine must not turn them into timeouts
+          testTimeout: 30_000,
         },
       },
       {

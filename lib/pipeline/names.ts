@@ -41,6 +41,36 @@ export interface KeyGroupInput {
   rows: number;
 }
 
+/** alias key → target display: the built-in list of the field, then per-job aliases (which win) */
+export function aliasMap(
+  field: NameField,
+  userAliases: Readonly<Record<string, string>> | undefined,
+): Map<string, string> {
+  const aliasTo = new Map<string, string>();
+  for (const [from, to] of Object.entries(BUILTIN_ALIASES[field])) aliasTo.set(groupKey(from), to);
+  for (const [from, to] of Object.entries(userAliases ?? {}))
+    aliasTo.set(groupKey(displayName(from)), displayName(to));
+  return aliasTo;
+}
+
+/** where aliases take a key, following chains (bounded); display is null when no alias applies */
+export function resolveAlias(
+  aliasTo: Map<string, string>,
+  key: string,
+): { key: string; display: string | null } {
+  let k = key;
+  let display: string | null = null;
+  for (let hop = 0; hop < 8; hop++) {
+    const to = aliasTo.get(k);
+    if (to === undefined) break;
+    const next = groupKey(to);
+    display = to;
+    if (next === k) break;
+    k = next;
+  }
+  return { key: k, display };
+}
+
 export interface ResolvedNames {
   /** grouping key → final display name */
   displayOf: Map<string, string>;
@@ -100,11 +130,7 @@ export function resolveNames(
   userAliases: Readonly<Record<string, string>> | undefined,
   fuzzy: boolean,
 ): ResolvedNames {
-  // alias key → target display; per-job aliases override built-in ones
-  const aliasTo = new Map<string, string>();
-  for (const [from, to] of Object.entries(BUILTIN_ALIASES[field])) aliasTo.set(groupKey(from), to);
-  for (const [from, to] of Object.entries(userAliases ?? {}))
-    aliasTo.set(groupKey(displayName(from)), displayName(to));
+  const aliasTo = aliasMap(field, userAliases);
 
   // 1. aliases: key → merged key, following chains (bounded)
   interface Merged {
@@ -115,16 +141,7 @@ export function resolveNames(
   }
   const merged = new Map<string, Merged>();
   for (const g of groups) {
-    let key = g.key;
-    let aliasDisplay: string | null = null;
-    for (let hop = 0; hop < 8; hop++) {
-      const to = aliasTo.get(key);
-      if (to === undefined) break;
-      const next = groupKey(to);
-      aliasDisplay = to;
-      if (next === key) break;
-      key = next;
-    }
+    const { key, display: aliasDisplay } = resolveAlias(aliasTo, g.key);
     let m = merged.get(key);
     if (!m) {
       m = { key, rows: 0, members: [], aliasDisplay: null };
