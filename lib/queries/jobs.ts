@@ -1,6 +1,7 @@
 // Data access for jobs and their stored results (SPEC §8).
 import type { JobStatus } from "../api/types";
 import { getDb } from "../db";
+import { deleteResultRows, storeResultRows } from "./results";
 import type { Job } from "../generated/prisma/client";
 import type { PipelineResult, RejectReason } from "../pipeline/types";
 
@@ -94,61 +95,34 @@ export async function completeJob(
   rejected: StoredRejectedRow[],
 ): Promise<boolean> {
   const db = getDb();
-  return db.$transaction(
-    async (tx) => {
-      // Cancelled or deleted meanwhile: keep it that way.
-      const job = await tx.job.findUnique({ where: { id }, select: { status: true } });
-      if (job?.status !== "running") return false;
-      await tx.rollupCell.deleteMany({ where: { jobId: id } });
-      await tx.anomaly.deleteMany({ where: { jobId: id } });
-      await tx.cleaningMerge.deleteMany({ where: { jobId: id } });
-      await tx.rejectedRow.deleteMany({ where: { jobId: id } });
-      if (result.rollup.length) {
-        await tx.rollupCell.createMany({ data: result.rollup.map((r) => ({ jobId: id, ...r })) });
-      }
-      if (result.anomalies.length) {
-        await tx.anomaly.createMany({
-          data: result.anomalies.map((a, rank) => ({
-            jobId: id,
-            rank,
-            line: a.line,
-            orderId: a.orderId,
-            saleDate: a.saleDate,
-            product: a.product,
-            region: a.region,
-            quantity: a.quantity,
-            unitPrice: a.unitPrice,
-            discount: a.discount,
-            revenue: a.revenue,
-            score: a.score,
-            reason: a.reason,
-          })),
-        });
-      }
-      if (result.cleaning.length) {
-        await tx.cleaningMerge.createMany({
-          data: result.cleaning.map((c, rank) => ({ jobId: id, rank, ...c })),
-        });
-      }
-      if (rejected.length) {
-        await tx.rejectedRow.createMany({ data: rejected.map((r) => ({ jobId: id, ...r })) });
-      }
-      const s = result.summary;
-      await tx.job.update({
-        where: { id },
-        data: {
-          status: "completed",
-          finishedAt: new Date(),
-          summary: JSON.stringify(s),
-          rowsRead: s.rowsRead,
-          rowsPerSecond: s.rowsPerSecond,
-          error: null,
-        },
-      });
-      return true;
+  // Cancelled or deleted meanwhile: keep it that way.
+  const job = await db.job.findUnique({ where: { id }, select: { status: true } });
+  if (job?.status !== "running") return false;
+  try {
+    storeResultRows(id, result, rejected);
+  } catch (e) {
+    // deleted while its rows were being written (the foreign key refuses them)
+    if ((await db.job.count({ where: { id } })) === 0) return false;
+    throw e;
+  }
+  const s = result.summary;
+  const { count } = await db.job.updateMany({
+    where: { id, status: "running" },
+    data: {
+      status: "completed",
+      finishedAt: new Date(),
+      summary: JSON.stringify(s),
+      rowsRead: s.rowsRead,
+      rowsPerSecond: s.rowsPerSecond,
+      error: null,
     },
-    { timeout: 10 * 60_000, maxWait: 60_000 },
-  );
+  });
+  if (count === 0) {
+    // cancelled between the check and now: its results go
+    deleteResultRows(id);
+    return false;
+  }
+  return true;
 }
 
 /** Moves a queued or running job to a final state; false when it was already final. */
