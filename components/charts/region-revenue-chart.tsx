@@ -13,7 +13,7 @@ export function RegionRevenueChart({ rows }: { rows: readonly RegionRow[] }) {
       rowHeight={36}
       labelWidth={96}
       labelChars={13}
-      describe={(r) => `${formatCurrency(r.revenue)} (${formatPercent(r.revenueShare)})`}
+      tooltipText={(r) => `${formatCurrency(r.revenue)} (${formatPercent(r.revenueShare)})`}
     />
   );
 }

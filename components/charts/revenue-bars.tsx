@@ -12,7 +12,7 @@ interface RevenueBarsProps<T extends { revenue: number }> {
   labelWidth: number;
   labelChars: number;
   /** the tooltip's text for one row */
-  describe: (row: T) => string;
+  tooltipText: (row: T) => string;
 }
 
 /** Revenue as horizontal bars, one per row, in the order given. */
@@ -23,7 +23,7 @@ export function RevenueBars<T extends { revenue: number }>({
   rowHeight,
   labelWidth,
   labelChars,
-  describe,
+  tooltipText,
 }: RevenueBarsProps<T>) {
   const height = Math.max(160, rows.length * rowHeight + 40);
   return (
@@ -48,7 +48,7 @@ export function RevenueBars<T extends { revenue: number }>({
       <Tooltip
         {...TOOLTIP_STYLE}
         cursor={{ fill: "#f1f5f9" }}
-        formatter={(_v, _n, item) => [describe(item.payload as T), "Revenue"]}
+        formatter={(_v, _n, item) => [tooltipText(item.payload as T), "Revenue"]}
       />
       <Bar
         dataKey="revenue"

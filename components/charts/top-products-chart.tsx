@@ -13,7 +13,7 @@ export function TopProductsChart({ rows }: { rows: readonly ProductRow[] }) {
       rowHeight={32}
       labelWidth={136}
       labelChars={16}
-      describe={(p) => `${formatCurrency(p.revenue)} · ${formatInteger(p.quantity)} units`}
+      tooltipText={(p) => `${formatCurrency(p.revenue)} · ${formatInteger(p.quantity)} units`}
     />
   );
 }
