@@ -1,14 +1,15 @@
 "use client";
-import { ScrollRegion } from "@/components/ui/scroll-region";
 import { useState } from "react";
-import { Card } from "@/components/ui/card";
 import { DownloadLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { EmptyState, ErrorState, LoadingBlock } from "@/components/ui/states";
+import { TableHead } from "@/components/ui/table-head";
 import type { DataFilters } from "@/lib/api/types";
+import { formatCurrency, formatInteger, formatNumber, formatPercent } from "@/lib/format";
 import { downloadUrl } from "@/lib/hooks/api-client";
 import { useJobDataQuery } from "@/lib/hooks/use-job-data-query";
-import { formatCurrency, formatInteger, formatNumber, formatPercent } from "@/lib/format";
 
 const LIMIT = 10;
 
@@ -60,37 +61,19 @@ export function AnomaliesTable({
           <div className="hidden md:block">
             <ScrollRegion label="Anomalies table">
               <table className="w-full min-w-[44rem] text-left text-sm">
-                <thead className="border-b border-slate-200 text-slate-700">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3 font-medium">
-                      Line
-                    </th>
-                    <th scope="col" className="py-2 pr-3 font-medium">
-                      Date
-                    </th>
-                    <th scope="col" className="py-2 pr-3 font-medium">
-                      Product
-                    </th>
-                    <th scope="col" className="py-2 pr-3 font-medium">
-                      Region
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">
-                      Qty
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">
-                      Discount
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">
-                      Revenue
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">
-                      Score
-                    </th>
-                    <th scope="col" className="py-2 font-medium">
-                      Why
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    { label: "Line" },
+                    { label: "Date" },
+                    { label: "Product" },
+                    { label: "Region" },
+                    { label: "Qty", numeric: true },
+                    { label: "Discount", numeric: true },
+                    { label: "Revenue", numeric: true },
+                    { label: "Score", numeric: true },
+                    { label: "Why" },
+                  ]}
+                />
                 <tbody>
                   {q.data.rows.map((a) => (
                     <tr key={a.line} className="border-b border-slate-100 align-top">

@@ -1,13 +1,14 @@
 "use client";
-import { ScrollRegion } from "@/components/ui/scroll-region";
 import { useState } from "react";
 import { DownloadLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { EmptyState, ErrorState, LoadingBlock } from "@/components/ui/states";
+import { TableHead } from "@/components/ui/table-head";
+import { formatInteger, formatPercent, humaniseCode } from "@/lib/format";
 import { downloadUrl } from "@/lib/hooks/api-client";
 import { useJobDataQuery } from "@/lib/hooks/use-job-data-query";
-import { formatInteger, formatPercent, humaniseCode } from "@/lib/format";
 import type { RejectReason, RepairCode, Summary } from "@/lib/pipeline/types";
 import { REJECT_REASON_TEXT, REPAIR_TEXT } from "./quality-labels";
 
@@ -54,19 +55,7 @@ function RejectedRows({ jobId }: { jobId: string }) {
     <>
       <ScrollRegion label="Rejected rows table">
         <table className="w-full text-left text-sm" data-testid="rejected-rows">
-          <thead className="border-b border-slate-200 text-slate-700">
-            <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Line
-              </th>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Reason
-              </th>
-              <th scope="col" className="py-2 font-medium">
-                Raw line
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ label: "Line" }, { label: "Reason" }, { label: "Raw line" }]} />
           <tbody>
             {q.data.rows.map((r) => (
               <tr key={r.line} className="border-b border-slate-100 align-top">
@@ -105,22 +94,14 @@ function CleaningReport({ jobId }: { jobId: string }) {
     <>
       <ScrollRegion label="Merged names table">
         <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-slate-700">
-            <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Field
-              </th>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                In the file
-              </th>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Shown as
-              </th>
-              <th scope="col" className="py-2 text-right font-medium">
-                Rows
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: "Field" },
+              { label: "In the file" },
+              { label: "Shown as" },
+              { label: "Rows", numeric: true },
+            ]}
+          />
           <tbody>
             {q.data.rows.map((r) => (
               <tr key={`${r.field}:${r.original}`} className="border-b border-slate-100">

@@ -1,5 +1,4 @@
 "use client";
-import { ScrollRegion } from "@/components/ui/scroll-region";
 import { useState } from "react";
 import { CategoryDiscountChart } from "@/components/charts/category-discount-chart";
 import { MonthlyRevenueChart } from "@/components/charts/monthly-revenue-chart";
@@ -7,18 +6,20 @@ import { RegionRevenueChart } from "@/components/charts/region-revenue-chart";
 import { TopProductsChart } from "@/components/charts/top-products-chart";
 import { Button } from "@/components/ui/button";
 import { Pager } from "@/components/ui/pager";
+import { ScrollRegion } from "@/components/ui/scroll-region";
+import { TableHead } from "@/components/ui/table-head";
 import type { DataFilters, JobDto } from "@/lib/api/types";
+import { formatCurrency, formatCurrencyWhole, formatInteger, formatMonth, formatPercent } from "@/lib/format";
 import { hasFilters } from "@/lib/hooks/api-client";
 import { useJobDataQuery } from "@/lib/hooks/use-job-data-query";
-import { formatCurrency, formatCurrencyWhole, formatInteger, formatMonth, formatPercent } from "@/lib/format";
 import type { Summary } from "@/lib/pipeline/types";
 import { AnomaliesTable } from "./anomalies-table";
 import { ChartCard } from "./chart-card";
 import { DataQualityPanel } from "./data-quality-panel";
 import { DownloadsPanel } from "./downloads-panel";
+import { monthsBetween } from "./filters";
 import { FiltersBar } from "./filters-bar";
 import { KpiCards } from "./kpi-cards";
-import { monthsBetween } from "./filters";
 import { useDashboardFilters } from "./use-dashboard-filters";
 
 const ALL = 1000;
@@ -64,28 +65,16 @@ function ProductsCard({ jobId, filters }: { jobId: string; filters: DataFilters 
         <div>
           <ScrollRegion label="All products table">
             <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-slate-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    #
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    Product
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    Category
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">
-                    Revenue
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">
-                    Units
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    Transactions
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: "#" },
+                  { label: "Product" },
+                  { label: "Category" },
+                  { label: "Revenue", numeric: true },
+                  { label: "Units", numeric: true },
+                  { label: "Transactions", numeric: true },
+                ]}
+              />
               <tbody>
                 {(all.data?.rows ?? []).map((p, i) => (
                   <tr key={p.product} className="border-b border-slate-100">
