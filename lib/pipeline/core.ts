@@ -6,6 +6,7 @@
 // row by the rules of §3 and adds it to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
+import { asciiAt, blankAt, dateAt, discountAt, hashBytes, moneyAt, quantityAt, SLOW } from "./bytes";
 import { ChunkDecoder, type Encoding } from "./decode";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
@@ -72,8 +73,17 @@ const MODE_PROCESS = 0;
 const MODE_OBSERVE = 1;
 const MODE_RESCAN = 2;
 
+const KIND_QUANTITY = 0;
+const KIND_MONEY = 1;
+const KIND_DISCOUNT = 2;
+
 export interface PipelineInit {
   encoding?: Encoding;
+}
+
+/** decodes cells of the bytes being read */
+interface TextSource {
+  text(a: number, b: number): string;
 }
 
 /** Name table for one field: raw cell → spelling → grouping key. */
@@ -83,6 +93,10 @@ class Names {
   private rawOf: string[] = [];
   /** direct-mapped cache in front of the map: (length, first, middle, last char) → spelling id */
   private cache = new Int32Array(4096).fill(-1);
+  /** the same for cells read as bytes: (length, first, middle, last byte) → spelling id */
+  private byteCache = new Int32Array(4096).fill(-1);
+  /** spelling id → the cell's bytes, once read as bytes */
+  private bytesOf: Uint8Array[] = [];
   spellingDisplay: string[] = [];
   spellingRows: number[] = [];
   spellingGroup: number[] = [];
@@ -104,6 +118,32 @@ class Names {
     let id = this.raw.get(v);
     if (id === undefined) id = this.add(v);
     this.cache[h] = id;
+    return id;
+  }
+
+  /**
+   * spelling id of the unquoted cell b[a, e): a direct-mapped cache of byte
+   * copies answers most rows without building the cell's text
+   */
+  spellingBytes(b: Uint8Array, a: number, e: number, source: TextSource): number {
+    const len = e - a;
+    const h =
+      (len * 1031 + (b[a] as number) * 131 + (b[e - 1] as number) * 17 + (b[a + (len >> 1)] as number)) &
+      4095;
+    const hit = this.byteCache[h] as number;
+    if (hit >= 0) {
+      const v = this.bytesOf[hit] as Uint8Array;
+      if (v.length === len) {
+        let i = 0;
+        while (i < len && v[i] === b[a + i]) i++;
+        if (i === len) return hit;
+      }
+    }
+    const text = source.text(a, e);
+    const id = this.spelling(text, 0, text.length);
+    // one byte form per spelling: the encoding maps text to bytes one to one
+    this.bytesOf[id] ??= Uint8Array.prototype.slice.call(b, a, e);
+    this.byteCache[h] = id;
     return id;
   }
 
@@ -191,11 +231,16 @@ function growI32(a: Int32Array, n: number, fill = 0): Int32Array {
 }
 
 /**
- * Input is decoded in pieces of at most this many bytes: Node keeps strings of
- * about 1 MB and more outside the V8 heap, where the garbage collector does
- * not see them pile up.
+ * Input is read in pieces of at most this many bytes (plus the carried
+ * partial record), so the reused work buffer stays small.
  */
-const PIECE = 64 * 1024;
+const PIECE = 256 * 1024;
+
+// byte classes of the line scanner
+const K_LF = 1;
+const K_CR = 2;
+const K_QUOTE = 3;
+const K_DELIM = 4;
 
 export class Pipeline {
   readonly options: PipelineOptions;
@@ -207,14 +252,22 @@ export class Pipeline {
   /** reused buffer: bytes carried from the last piece, then the next piece */
   private work: Uint8Array = new Uint8Array(PIECE * 2);
   private carryLen = 0;
-  private text = "";
+  /** the bytes being read: carry + piece (a plain Uint8Array: a Buffer reads slower per byte) */
+  private buf: Uint8Array = new Uint8Array(0);
+  /** the same bytes as a Buffer, for decoding */
+  private bufB: Buffer = Buffer.alloc(0);
   private pos = 0;
+  private bomChecked = false;
   /** physical line number of the record starting at pos */
   private line = 1;
   private nulChecked = 0;
   private ended = false;
   private mode = MODE_PROCESS;
   private skipRestOfLine = false;
+  /** byte → K_* class for the line scanner (0: an ordinary byte) */
+  private classes = new Uint8Array(256);
+  /** the greatest byte with a class */
+  private classTop = QUOTE;
 
   // ── header
   private headerDone = false;
@@ -242,7 +295,7 @@ export class Pipeline {
   private vote = new DayFirstVote();
   private observed = 0;
 
-  // ── fields of the current record
+  // ── fields of the current record: byte ranges, or text for quoted fields
   private fs: Int32Array = new Int32Array(64);
   private fe: Int32Array = new Int32Array(64);
   private fq: (string | null)[] = [];
@@ -250,7 +303,7 @@ export class Pipeline {
   private nf = 0;
   private recLines = 0;
   private recContentEnd = 0;
-  // the cell selected by sel()
+  // the cell selected by sel(), as text
   private cs = "";
   private ca = 0;
   private cb = 0;
@@ -331,6 +384,7 @@ export class Pipeline {
     this.productAliases = aliasMap("product", options.aliases);
     this.dayFirst = options.dayFirst ?? false;
     this.dayFirstDecided = options.dayFirst !== undefined;
+    this.setDelimiter(",");
   }
 
   get encoding(): Encoding {
@@ -357,7 +411,7 @@ export class Pipeline {
         this.work = grown;
       }
       this.work.set(piece, this.carryLen);
-      this.feed(this.work.subarray(0, need), false);
+      this.feed(need, false);
     }
   }
 
@@ -374,20 +428,25 @@ export class Pipeline {
     this.nulChecked += n;
   }
 
-  private feed(bytes: Uint8Array, final: boolean): void {
-    this.text = this.decoder.decode(bytes, final);
+  /** reads the first n bytes of the work buffer; carries what is left to its front */
+  private feed(n: number, final: boolean): void {
+    const bytes = this.work.subarray(0, n);
+    this.decoder.check(bytes, final);
+    this.buf = bytes;
+    this.bufB = Buffer.from(bytes.buffer, bytes.byteOffset, n);
     this.pos = 0;
-    this.process(final);
-    // carry what was not consumed to the front of the work buffer, as bytes
-    const left = this.text.length - this.pos;
-    if (final) this.carryLen = 0;
-    else {
-      const leftBytes = left === 0 ? 0 : this.decoder.byteLength(this.text.slice(this.pos));
-      const from = this.decoder.consumed - leftBytes;
-      this.work.copyWithin(0, from, bytes.length);
-      this.carryLen = bytes.length - from;
+    if (!this.bomChecked && n >= 3) {
+      this.bomChecked = true;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) this.pos = 3;
     }
-    this.text = "";
+    this.process(final);
+    this.carryLen = final ? 0 : n - this.pos;
+    if (this.carryLen > 0) this.work.copyWithin(0, this.pos, n);
+  }
+
+  /** the text of buf[a, b) */
+  text(a: number, b: number): string {
+    return this.decoder.text(this.bufB, a, b);
   }
 
   private process(final: boolean): void {
@@ -405,7 +464,7 @@ export class Pipeline {
    * the same bytes (beginRescan, push, end); result() is ready otherwise.
    */
   end(): boolean {
-    this.feed(this.work.subarray(0, this.carryLen), true);
+    this.feed(this.carryLen, true);
     this.ended = true;
     if (this.mode === MODE_RESCAN) return false;
     if (!this.headerDone) {
@@ -429,34 +488,46 @@ export class Pipeline {
 
   // ───────────────────────────── header and day-first sample
 
+  private setDelimiter(d: string): void {
+    this.delimiter = d;
+    this.delimCode = d.charCodeAt(0);
+    const k = this.classes;
+    k.fill(0);
+    k[LF] = K_LF;
+    k[CR] = K_CR;
+    k[QUOTE] = K_QUOTE;
+    k[this.delimCode] = K_DELIM;
+    this.classTop = Math.max(LF, CR, QUOTE, this.delimCode);
+  }
+
   private readHeader(final: boolean): boolean {
-    const t = this.text;
+    const t = this.buf;
+    const len = t.length;
     // skip blank lines before the header
     let p = this.pos;
     for (;;) {
       let q = p;
-      while (q < t.length && (t.charCodeAt(q) === 32 || t.charCodeAt(q) === 9)) q++;
-      if (q >= t.length) {
+      while (q < len && (t[q] === 32 || t[q] === 9)) q++;
+      if (q >= len) {
         this.pos = p;
         return false;
       }
-      const c = t.charCodeAt(q);
+      const c = t[q];
       if (c === LF) p = q + 1;
       else if (c === CR) {
-        if (q + 1 >= t.length && !final) {
+        if (q + 1 >= len && !final) {
           this.pos = p;
           return false;
         }
-        p = t.charCodeAt(q + 1) === LF ? q + 2 : q + 1;
+        p = t[q + 1] === LF ? q + 2 : q + 1;
       } else break;
       this.line++;
     }
     // the delimiter comes from the first physical line of the header
-    let lineEnd = p;
-    while (lineEnd < t.length && t.charCodeAt(lineEnd) !== LF && t.charCodeAt(lineEnd) !== CR) lineEnd++;
-    if (lineEnd >= t.length && !final) {
+    const lineEnd = lineEndOf(t, p);
+    if (lineEnd >= len && !final) {
       this.pos = p;
-      if (t.length - p > MAX_RECORD_CHARS) {
+      if (len - p > MAX_RECORD_CHARS) {
         throw new PipelineError(
           "no_header",
           "The first line is longer than 4 MiB: this does not look like a CSV header.",
@@ -464,9 +535,8 @@ export class Pipeline {
       }
       return false;
     }
-    this.delimiter = detectDelimiter(t.slice(p, lineEnd));
-    this.delimCode = this.delimiter.charCodeAt(0);
-    const end = this.parseGeneral(t, p, final);
+    this.setDelimiter(detectDelimiter(this.text(p, lineEnd)));
+    const end = this.parseGeneral(p, final);
     if (end < 0) {
       if (final) throw new PipelineError("no_header", "The header line has an unterminated quote.");
       this.pos = p;
@@ -475,7 +545,7 @@ export class Pipeline {
     const headers: string[] = [];
     for (let i = 0; i < this.nf; i++) {
       this.sel(i);
-      headers.push(this.cs.slice(this.ca, this.cb).trim());
+      headers.push(this.cs.trim());
     }
     while (headers.length > 1 && headers[headers.length - 1] === "") headers.pop();
     this.headerDone = true;
@@ -520,19 +590,19 @@ export class Pipeline {
     this.cOrder = c.order_id ?? -1;
   }
 
-  /** enough text to decide day-first from the first 10,000 data rows? */
+  /** enough bytes to decide day-first from the first 10,000 data rows? */
   private sampleComplete(): boolean {
+    const t = this.bufB;
     let count = 0;
     let i = this.pos - 1;
-    const t = this.text;
     for (;;) {
-      i = t.indexOf("\n", i + 1);
+      i = t.indexOf(LF, i + 1);
       if (i < 0) {
         // lone-CR files: count CRs instead
         if (count === 0) {
           let j = this.pos - 1;
           for (;;) {
-            j = t.indexOf("\r", j + 1);
+            j = t.indexOf(CR, j + 1);
             if (j < 0) return false;
             if (++count > DAY_FIRST_SAMPLE + 1) return true;
           }
@@ -543,7 +613,7 @@ export class Pipeline {
     }
   }
 
-  /** observes the first 10,000 data rows; false when the text holds fewer and more may come */
+  /** observes the first 10,000 data rows; false when the bytes hold fewer and more may come */
   private decideDayFirst(final: boolean): boolean {
     const savePos = this.pos;
     const saveLine = this.line;
@@ -563,64 +633,36 @@ export class Pipeline {
 
   // ───────────────────────────── records
 
-  /** splits the text into records from pos and hands each to record() */
+  /** splits the bytes into records from pos and hands each to record() */
   private scan(final: boolean): void {
-    const t = this.text;
+    const t = this.buf;
     const len = t.length;
-    const D = this.delimiter;
     let p = this.pos;
-    // next quote, CR and LF at or after p (len when none): found once, reused while ahead
-    let nextQ = -1;
-    let nextCR = -1;
-    let nextNL = -1;
     while (p < len) {
       if (this.mode === MODE_OBSERVE && this.observed >= DAY_FIRST_SAMPLE) break;
-      if (nextNL < p) {
-        nextNL = t.indexOf("\n", p);
-        if (nextNL < 0) nextNL = len;
-      }
-      if (nextQ < p) {
-        nextQ = t.indexOf('"', p);
-        if (nextQ < 0) nextQ = len;
-      }
-      if (nextCR < p) {
-        nextCR = t.indexOf("\r", p);
-        if (nextCR < 0) nextCR = len;
-      }
-      const lineStart = p;
-      // content end: before LF (and the CR of a CRLF)
-      let ce = nextNL;
-      if (ce < len && ce > p && nextCR === ce - 1) ce--;
-      if (nextNL < len && nextQ >= ce && nextCR >= ce) {
-        // fast path: a line without quotes or stray CRs
-        p = nextNL + 1;
-        if (ce === lineStart || this.isBlankLine(t, lineStart, ce)) {
+      // fast path: a line without quotes or lone CRs, split while it is scanned
+      const i = this.splitLine(p);
+      const c = i < len ? (t[i] as number) : -1;
+      let next = -1;
+      if (c === LF) next = i + 1;
+      else if (c === CR && i + 1 < len && t[i + 1] === LF) next = i + 2;
+      if (next > 0) {
+        if (this.nf === 1 && this.isBlankLine(p, i)) {
+          p = next;
           this.line++;
           continue;
         }
-        let f = 0;
-        let s = lineStart;
-        for (;;) {
-          const d = t.indexOf(D, s);
-          if (d < 0 || d >= ce) break;
-          if (f >= this.fs.length - 1) this.growFields();
-          this.fs[f] = s;
-          this.fe[f] = d;
-          f++;
-          s = d + 1;
-        }
-        this.fs[f] = s;
-        this.fe[f] = ce;
-        this.nf = f + 1;
         this.anyQuoted = false;
-        this.record(t, lineStart, ce);
+        this.record(p, i);
         this.line++;
+        p = next;
         continue;
       }
       // everything else goes through the state machine: quotes, lone CRs, the last line
-      if (this.isBlankLine(t, p, lineEndOf(t, p))) {
+      const lineStart = p;
+      if (this.isBlankLine(p, lineEndOf(t, p))) {
         const e = skipLineBreak(t, p);
-        if (e < 0 || (e === len && t.charCodeAt(len - 1) === CR && !final)) {
+        if (e < 0 || (e === len && t[len - 1] === CR && !final)) {
           if (!final) break;
           p = len;
           continue;
@@ -629,25 +671,63 @@ export class Pipeline {
         this.line++;
         continue;
       }
-      const end = this.parseGeneral(t, lineStart, final);
+      const end = this.parseGeneral(lineStart, final);
       if (end === -1) {
-        // incomplete: wait for more text unless the record is absurdly long
+        // incomplete: wait for more bytes unless the record is absurdly long
         if (len - lineStart > MAX_RECORD_CHARS) {
-          p = this.rejectLongLine(t, lineStart);
+          p = this.rejectLongLine(lineStart);
           continue;
         }
         break;
       }
       if (end === -2) {
         // unterminated quote at the end of the input: reject its first line, go on after it
-        p = this.rejectFirstLine(t, lineStart);
+        p = this.rejectFirstLine(lineStart);
         continue;
       }
       p = end;
-      this.record(t, lineStart, this.recContentEnd);
+      this.record(lineStart, this.recContentEnd);
       this.line += this.recLines;
     }
     this.pos = p;
+  }
+
+  /**
+   * Splits the line at p at delimiters, up to its first LF, CR or quote (or
+   * the end of the bytes), and returns that position; the fields so far are
+   * in fs/fe and nf.
+   */
+  private splitLine(p: number): number {
+    const t = this.buf;
+    const len = t.length;
+    const classes = this.classes;
+    const top = this.classTop;
+    let fs = this.fs;
+    let fe = this.fe;
+    let f = 0;
+    let s = p;
+    let i = p;
+    for (; i < len; i++) {
+      const c = t[i] as number;
+      // most bytes are above every special byte (`,` `"` CR LF)
+      if (c > top) continue;
+      const k = classes[c] as number;
+      if (k === 0) continue;
+      if (k !== K_DELIM) break;
+      if (f >= fs.length - 1) {
+        this.growFields();
+        fs = this.fs;
+        fe = this.fe;
+      }
+      fs[f] = s;
+      fe[f] = i;
+      f++;
+      s = i + 1;
+    }
+    fs[f] = s;
+    fe[f] = i;
+    this.nf = f + 1;
+    return i;
   }
 
   private growFields(): void {
@@ -658,11 +738,12 @@ export class Pipeline {
 
   /**
    * RFC 4180 record at p. Fills the field arrays; returns the position after
-   * the record's line break, -1 when the text ends first (more may come), -2
+   * the record's line break, -1 when the bytes end first (more may come), -2
    * when the input ends inside quotes. Sets recLines (line breaks consumed,
    * the terminator included) and recContentEnd.
    */
-  private parseGeneral(t: string, p: number, final: boolean): number {
+  private parseGeneral(p: number, final: boolean): number {
+    const t = this.buf;
     const len = t.length;
     const dc = this.delimCode;
     let f = 0;
@@ -671,44 +752,47 @@ export class Pipeline {
     let i = p;
     for (;;) {
       if (f >= this.fs.length - 1) this.growFields();
-      if (i < len && t.charCodeAt(i) === QUOTE) {
-        let value = "";
-        let segStart = i + 1;
+      if (i < len && t[i] === QUOTE) {
+        // the closing quote, past doubled quotes
         let j = i + 1;
+        let doubled = false;
         for (;;) {
-          const q = t.indexOf('"', j);
-          if (q < 0) return final ? -2 : -1;
-          if (q + 1 >= len && !final) return -1;
-          if (t.charCodeAt(q + 1) === QUOTE) {
-            value += t.slice(segStart, q + 1);
-            j = q + 2;
-            segStart = j;
-            continue;
-          }
-          value += t.slice(segStart, q);
-          j = q + 1;
-          break;
+          while (j < len && t[j] !== QUOTE) j++;
+          if (j >= len) return final ? -2 : -1;
+          if (j + 1 >= len && !final) return -1;
+          if (t[j + 1] !== QUOTE) break;
+          doubled = true;
+          j += 2;
         }
-        lines += countBreaks(t, i + 1, j - 1);
+        lines += countBreaks(t, i + 1, j);
         // text after the closing quote up to the delimiter is kept as written
-        let k = j;
+        let k = j + 1;
         while (k < len) {
-          const c = t.charCodeAt(k);
+          const c = t[k];
           if (c === dc || c === LF || c === CR) break;
           k++;
         }
-        if (k > j) value += t.slice(j, k);
         if (k >= len && !final) return -1;
-        this.fq[f] = value;
-        this.fs[f] = 0;
-        this.fe[f] = value.length;
-        anyQuoted = true;
+        if (!doubled && k === j + 1) {
+          // the common case: the field is the bytes between the quotes
+          this.fq[f] = null;
+          this.fs[f] = i + 1;
+          this.fe[f] = j;
+        } else {
+          let value = this.text(i + 1, j);
+          if (doubled) value = value.replaceAll('""', '"');
+          if (k > j + 1) value += this.text(j + 1, k);
+          this.fq[f] = value;
+          this.fs[f] = 0;
+          this.fe[f] = value.length;
+          anyQuoted = true;
+        }
         f++;
         i = k;
       } else {
         let k = i;
         while (k < len) {
-          const c = t.charCodeAt(k);
+          const c = t[k];
           if (c === dc || c === LF || c === CR) break;
           k++;
         }
@@ -726,7 +810,7 @@ export class Pipeline {
         this.recContentEnd = len;
         return len;
       }
-      const c = t.charCodeAt(i);
+      const c = t[i];
       if (c === dc) {
         i++;
         continue;
@@ -737,27 +821,27 @@ export class Pipeline {
       this.recLines = lines + 1;
       if (c === CR) {
         if (i + 1 >= len && !final) return -1;
-        return t.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+        return t[i + 1] === LF ? i + 2 : i + 1;
       }
       return i + 1;
     }
   }
 
-  private rejectFirstLine(t: string, p: number): number {
-    let e = p;
-    while (e < t.length && t.charCodeAt(e) !== LF && t.charCodeAt(e) !== CR) e++;
+  private rejectFirstLine(p: number): number {
+    const t = this.buf;
+    const e = lineEndOf(t, p);
     this.countRow();
-    this.reject("field_count", t, p, e);
+    this.reject("field_count", p, e);
     this.line++;
     const next = skipLineBreak(t, e);
     return next < 0 ? t.length : next;
   }
 
-  private rejectLongLine(t: string, p: number): number {
-    let e = p;
-    while (e < t.length && t.charCodeAt(e) !== LF && t.charCodeAt(e) !== CR) e++;
+  private rejectLongLine(p: number): number {
+    const t = this.buf;
+    const e = lineEndOf(t, p);
     this.countRow();
-    this.reject("field_count", t, p, e);
+    this.reject("field_count", p, e);
     if (e >= t.length) {
       // the line goes on in the next chunk: drop it up to its end
       this.skipRestOfLine = true;
@@ -769,10 +853,11 @@ export class Pipeline {
   }
 
   /** spaces only (and tabs, unless tab is the delimiter: then they separate empty fields) */
-  private isBlankLine(t: string, a: number, b: number): boolean {
+  private isBlankLine(a: number, b: number): boolean {
+    const t = this.buf;
     const tabIsBlank = this.delimCode !== 9;
     for (let i = a; i < b; i++) {
-      const c = t.charCodeAt(i);
+      const c = t[i];
       if (c !== 32 && (c !== 9 || !tabIsBlank)) return false;
     }
     return true;
@@ -780,7 +865,7 @@ export class Pipeline {
 
   // ───────────────────────────── rows
 
-  /** selects field i as (cs, ca, cb) */
+  /** selects field i as text in (cs, ca, cb) */
   private sel(i: number): void {
     if (this.anyQuoted) {
       const q = this.fq[i];
@@ -791,16 +876,69 @@ export class Pipeline {
         return;
       }
     }
-    this.cs = this.text;
-    this.ca = this.fs[i] as number;
-    this.cb = this.fe[i] as number;
+    const s = this.text(this.fs[i] as number, this.fe[i] as number);
+    this.cs = s;
+    this.ca = 0;
+    this.cb = s.length;
+  }
+
+  /** field i is a byte range of buf (not a quoted field's text) */
+  private isRaw(i: number): boolean {
+    if (!this.anyQuoted) return true;
+    const q = this.fq[i];
+    return q === null || q === undefined;
+  }
+
+  private dateOf(i: number): number {
+    if (this.isRaw(i)) {
+      const d = dateAt(this.buf, this.fs[i] as number, this.fe[i] as number);
+      if (d !== SLOW) return d;
+    }
+    this.sel(i);
+    return parseDate(this.cs, this.ca, this.cb, this.dayFirst);
+  }
+
+  /** reads field i as a number of the given kind (NUM_* code, value in numOut) */
+  private numberOf(i: number, kind: number): number {
+    const raw = this.isRaw(i);
+    if (raw) {
+      const t = this.buf;
+      const a = this.fs[i] as number;
+      const e = this.fe[i] as number;
+      const r =
+        kind === KIND_MONEY
+          ? moneyAt(t, a, e)
+          : kind === KIND_QUANTITY
+            ? quantityAt(t, a, e)
+            : discountAt(t, a, e);
+      if (r !== SLOW) return r;
+    }
+    this.sel(i);
+    if (kind === KIND_QUANTITY) return readQuantity(this.cs, this.ca, this.cb);
+    if (kind === KIND_MONEY) return readMoney(this.cs, this.ca, this.cb);
+    return readDiscount(this.cs, this.ca, this.cb);
+  }
+
+  private isBlankField(i: number): boolean {
+    if (this.isRaw(i)) {
+      const r = blankAt(this.buf, this.fs[i] as number, this.fe[i] as number);
+      if (r !== SLOW) return r === 1;
+    }
+    this.sel(i);
+    return isBlank(this.cs, this.ca, this.cb);
+  }
+
+  private spellingOf(names: Names, i: number): number {
+    if (this.isRaw(i)) return names.spellingBytes(this.buf, this.fs[i] as number, this.fe[i] as number, this);
+    const q = this.fq[i] as string;
+    return names.spelling(q, 0, q.length);
   }
 
   private countRow(): void {
     if (this.mode === MODE_PROCESS) this.rowsRead++;
   }
 
-  private record(t: string, start: number, end: number): void {
+  private record(start: number, end: number): void {
     if (this.skipRestOfLine) {
       // the tail of an over-long line that was already rejected
       this.skipRestOfLine = false;
@@ -814,24 +952,25 @@ export class Pipeline {
       }
       return;
     }
-    this.row(t, start, end);
+    this.row(start, end);
   }
 
-  private reject(reason: RejectReason, t: string, start: number, end: number): void {
+  private reject(reason: RejectReason, start: number, end: number): void {
     // the day-first sample and the anomaly second pass see rows the main pass counts
     if (this.mode !== MODE_PROCESS) return;
     this.rowsRejected++;
     this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
     if (this.sink) {
+      const t = this.text(start, end);
       const raw =
-        end - start > MAX_RAW_CHARS
-          ? `${t.slice(start, start + MAX_RAW_CHARS)}…[${end - start - MAX_RAW_CHARS} more characters]`
-          : t.slice(start, end);
+        t.length > MAX_RAW_CHARS
+          ? `${t.slice(0, MAX_RAW_CHARS)}…[${t.length - MAX_RAW_CHARS} more characters]`
+          : t;
       this.sink(this.line, reason, raw);
     }
   }
 
-  private row(t: string, start: number, end: number): void {
+  private row(start: number, end: number): void {
     this.countRow();
     const nf = this.nf;
     const hc = this.headerCount;
@@ -839,47 +978,41 @@ export class Pipeline {
       // one extra trailing empty field (a trailing delimiter) is tolerated
       let ok = false;
       if (nf === hc + 1) {
-        this.sel(nf - 1);
-        ok = this.cb === this.ca;
+        if (this.isRaw(nf - 1)) ok = this.fs[nf - 1] === this.fe[nf - 1];
+        else ok = (this.fq[nf - 1] as string).length === 0;
       }
       if (!ok) {
-        this.reject("field_count", t, start, end);
+        this.reject("field_count", start, end);
         return;
       }
     }
 
     // 2. date
-    this.sel(this.cDate);
-    const date = parseDate(this.cs, this.ca, this.cb, this.dayFirst);
+    const date = this.dateOf(this.cDate);
     if (date < 0) {
-      this.reject(date === DATE_EMPTY ? "missing_date" : "invalid_date", t, start, end);
+      this.reject(date === DATE_EMPTY ? "missing_date" : "invalid_date", start, end);
       return;
     }
 
     // 3. product
-    this.sel(this.cProduct);
-    if (isBlank(this.cs, this.ca, this.cb)) {
-      this.reject("missing_product", t, start, end);
+    if (this.isBlankField(this.cProduct)) {
+      this.reject("missing_product", start, end);
       return;
     }
-    const productCs = this.cs;
-    const productA = this.ca;
-    const productB = this.cb;
 
     // 4. quantity
-    this.sel(this.cQty);
-    const qCode = readQuantity(this.cs, this.ca, this.cb);
+    const qCode = this.numberOf(this.cQty, KIND_QUANTITY);
     if (qCode === NUM_EMPTY) {
-      this.reject("missing_quantity", t, start, end);
+      this.reject("missing_quantity", start, end);
       return;
     }
     if (qCode === NUM_INVALID) {
-      this.reject("invalid_quantity", t, start, end);
+      this.reject("invalid_quantity", start, end);
       return;
     }
     const qty = numOut.value;
     if (!(qty > 0)) {
-      this.reject("non_positive_quantity", t, start, end);
+      this.reject("non_positive_quantity", start, end);
       return;
     }
 
@@ -887,19 +1020,18 @@ export class Pipeline {
     let price = 0;
     let pCode = NUM_OK;
     if (this.cPrice >= 0) {
-      this.sel(this.cPrice);
-      pCode = readMoney(this.cs, this.ca, this.cb);
+      pCode = this.numberOf(this.cPrice, KIND_MONEY);
       if (pCode === NUM_EMPTY) {
-        this.reject("missing_price", t, start, end);
+        this.reject("missing_price", start, end);
         return;
       }
       if (pCode === NUM_INVALID) {
-        this.reject("invalid_price", t, start, end);
+        this.reject("invalid_price", start, end);
         return;
       }
       price = numOut.value;
       if (price < 0) {
-        this.reject("negative_price", t, start, end);
+        this.reject("negative_price", start, end);
         return;
       }
     }
@@ -908,16 +1040,15 @@ export class Pipeline {
     let disc = 0;
     let dCode = NUM_OK;
     if (this.cDisc >= 0) {
-      this.sel(this.cDisc);
-      dCode = readDiscount(this.cs, this.ca, this.cb);
+      dCode = this.numberOf(this.cDisc, KIND_DISCOUNT);
       if (dCode === NUM_INVALID) {
-        this.reject("invalid_discount", t, start, end);
+        this.reject("invalid_discount", start, end);
         return;
       }
       if (dCode !== NUM_EMPTY) {
         disc = numOut.value;
         if (!(disc >= 0 && disc <= 1)) {
-          this.reject("invalid_discount", t, start, end);
+          this.reject("invalid_discount", start, end);
           return;
         }
       }
@@ -927,26 +1058,25 @@ export class Pipeline {
     let revenue: number;
     let rCode = NUM_OK;
     if (this.cRev >= 0) {
-      this.sel(this.cRev);
-      rCode = readMoney(this.cs, this.ca, this.cb);
+      rCode = this.numberOf(this.cRev, KIND_MONEY);
       if (rCode === NUM_EMPTY) {
-        this.reject("missing_revenue", t, start, end);
+        this.reject("missing_revenue", start, end);
         return;
       }
       if (rCode === NUM_INVALID) {
-        this.reject("invalid_revenue", t, start, end);
+        this.reject("invalid_revenue", start, end);
         return;
       }
       revenue = numOut.value;
       if (revenue < 0) {
-        this.reject("invalid_revenue", t, start, end);
+        this.reject("invalid_revenue", start, end);
         return;
       }
     } else {
       revenue = qty * price * (1 - disc);
     }
 
-    const pSpell = this.products.spelling(productCs, productA, productB);
+    const pSpell = this.spellingOf(this.products, this.cProduct);
     const pGroup = this.products.spellingGroup[pSpell] as number;
     const aGroup = this.anomalyGroupOf(pGroup);
     if (this.mode === MODE_RESCAN) {
@@ -964,8 +1094,7 @@ export class Pipeline {
 
     let profit = 0;
     if (this.cProfit >= 0) {
-      this.sel(this.cProfit);
-      const c = readMoney(this.cs, this.ca, this.cb);
+      const c = this.numberOf(this.cProfit, KIND_MONEY);
       if (c !== NUM_EMPTY && c !== NUM_INVALID) profit = numOut.value;
     }
 
@@ -1016,13 +1145,10 @@ export class Pipeline {
   private nameGroup(names: Names, col: number, repair: RepairCode | null): number {
     let s: number;
     if (col < 0) s = this.fallback(names);
-    else {
-      this.sel(col);
-      if (isBlank(this.cs, this.ca, this.cb)) {
-        if (repair !== null) this.repair(repair);
-        s = this.fallback(names);
-      } else s = names.spelling(this.cs, this.ca, this.cb);
-    }
+    else if (this.isBlankField(col)) {
+      if (repair !== null) this.repair(repair);
+      s = this.fallback(names);
+    } else s = this.spellingOf(names, col);
     if (repair !== null) names.spellingRows[s] = (names.spellingRows[s] as number) + 1;
     return names.spellingGroup[s] as number;
   }
@@ -1092,7 +1218,21 @@ export class Pipeline {
   }
 
   private addOrder(): void {
-    this.sel(this.cOrder);
+    const col = this.cOrder;
+    if (this.orders === null && this.isRaw(col)) {
+      // past the exact limit: hash the bytes (the same hash as the text's when ASCII)
+      const t = this.buf;
+      let a = this.fs[col] as number;
+      let b = this.fe[col] as number;
+      while (a < b && t[a] === 32) a++;
+      while (b > a && t[b - 1] === 32) b--;
+      if (a === b) return;
+      if (asciiAt(t, a, b)) {
+        hllAdd(this.hll as Uint8Array, hashBytes(t, a, b));
+        return;
+      }
+    }
+    this.sel(col);
     let a = this.ca;
     let b = this.cb;
     const s = this.cs;
@@ -1244,6 +1384,7 @@ export class Pipeline {
     this.ended = false;
     this.carryLen = 0;
     this.pos = 0;
+    this.bomChecked = false;
     this.line = 1;
     this.headerDone = false;
     this.skipRestOfLine = false;
@@ -1370,31 +1511,31 @@ function heapOffer(heap: Candidate[], item: Candidate, less: (a: Candidate, b: C
   heap[i] = item;
 }
 
-function countBreaks(t: string, a: number, b: number): number {
+function countBreaks(t: Uint8Array, a: number, b: number): number {
   let n = 0;
   for (let i = a; i < b; i++) {
-    const c = t.charCodeAt(i);
+    const c = t[i];
     if (c === LF) n++;
-    else if (c === CR && t.charCodeAt(i + 1) !== LF) n++;
+    else if (c === CR && t[i + 1] !== LF) n++;
   }
   return n;
 }
 
 /** position after the line break at or after p (-1 if none in t) */
-function skipLineBreak(t: string, p: number): number {
+function skipLineBreak(t: Uint8Array, p: number): number {
   for (let i = p; i < t.length; i++) {
-    const c = t.charCodeAt(i);
+    const c = t[i];
     if (c === LF) return i + 1;
-    if (c === CR) return t.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+    if (c === CR) return t[i + 1] === LF ? i + 2 : i + 1;
   }
   return -1;
 }
 
 /** end of the line starting at p (its first CR or LF, or the end of t) */
-function lineEndOf(t: string, p: number): number {
+function lineEndOf(t: Uint8Array, p: number): number {
   let i = p;
   while (i < t.length) {
-    const c = t.charCodeAt(i);
+    const c = t[i];
     if (c === LF || c === CR) break;
     i++;
   }
@@ -1407,16 +1548,14 @@ function lineEndOf(t: string, p: number): number {
 interface ScannerInternals {
   headerDone: boolean;
   dayFirstDecided: boolean;
-  delimiter: string;
-  delimCode: number;
+  setDelimiter(d: string): void;
   nf: number;
   cs: string;
   ca: number;
   cb: number;
   sel(i: number): void;
-  record(t: string, start: number, end: number): void;
-  feed(bytes: Uint8Array, final: boolean): void;
-  work: Uint8Array;
+  record(start: number, end: number): void;
+  feed(n: number, final: boolean): void;
   carryLen: number;
 }
 
@@ -1432,8 +1571,7 @@ export function parseRecords(text: string, delimiter?: string): string[][] {
   const p = new Pipeline({ fuzzy: false });
   const s = p as unknown as ScannerInternals;
   const firstLine = /^\uFEFF?([^\r\n]*)/.exec(text)?.[1] ?? "";
-  s.delimiter = delimiter ?? detectDelimiter(firstLine);
-  s.delimCode = s.delimiter.charCodeAt(0);
+  s.setDelimiter(delimiter ?? detectDelimiter(firstLine));
   s.headerDone = true;
   s.dayFirstDecided = true;
   const out: string[][] = [];
@@ -1446,6 +1584,6 @@ export function parseRecords(text: string, delimiter?: string): string[][] {
     out.push(fields);
   };
   p.push(new TextEncoder().encode(text));
-  s.feed(s.work.subarray(0, s.carryLen), true);
+  s.feed(s.carryLen, true);
   return out;
 }

@@ -37,7 +37,7 @@ export function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-function pack(y: number, m: number, d: number): number {
+export function packDate(y: number, m: number, d: number): number {
   if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return DATE_INVALID;
   return y * 10000 + m * 100 + d;
 }
@@ -92,7 +92,7 @@ export function parseDate(s: string, a: number, b: number, dayFirst: boolean): n
       const m = digit(s, a + 5) * 10 + digit(s, a + 6);
       const d = digit(s, a + 8) * 10 + digit(s, a + 9);
       if (y >= 0 && m >= 0 && d >= 0) {
-        if (len === 10) return pack(y, m, d);
+        if (len === 10) return packDate(y, m, d);
         const c = s.charCodeAt(a + 10);
         if (c === 32 || c === 84 /* T */) {
           // `YYYY-MM-DD HH:MM:SS` at fixed offsets
@@ -111,9 +111,9 @@ export function parseDate(s: string, a: number, b: number, dayFirst: boolean): n
             const mi = digit(s, a + 14) * 10 + digit(s, a + 15);
             const se = digit(s, a + 17) * 10 + digit(s, a + 18);
             if (h > 23 || mi > 59 || se > 59) return DATE_INVALID;
-            return pack(y, m, d);
+            return packDate(y, m, d);
           }
-          return validTime(s.slice(a + 10, b)) ? pack(y, m, d) : DATE_INVALID;
+          return validTime(s.slice(a + 10, b)) ? packDate(y, m, d) : DATE_INVALID;
         }
       }
     }
@@ -123,7 +123,7 @@ export function parseDate(s: string, a: number, b: number, dayFirst: boolean): n
     const d = digit(s, a) * 10 + digit(s, a + 1);
     const y = digit(s, a + 7) * 1000 + digit(s, a + 8) * 100 + digit(s, a + 9) * 10 + digit(s, a + 10);
     const m = monthOf3(s.charCodeAt(a + 3) | 32, s.charCodeAt(a + 4) | 32, s.charCodeAt(a + 5) | 32);
-    if (d >= 0 && y >= 0 && m > 0) return pack(y, m, d);
+    if (d >= 0 && y >= 0 && m > 0) return packDate(y, m, d);
   }
   return parseDateSlow(s.slice(a, b), dayFirst);
 }
@@ -143,31 +143,31 @@ function parseDateSlow(t: string, dayFirst: boolean): number {
   let m = YMD.exec(t);
   if (m) {
     if (!validTime(m[5] as string)) return DATE_INVALID;
-    return pack(Number(m[1]), Number(m[3]), Number(m[4]));
+    return packDate(Number(m[1]), Number(m[3]), Number(m[4]));
   }
   m = SLASH.exec(t);
   if (m) {
     if (!validTime(m[4] as string)) return DATE_INVALID;
     const p1 = Number(m[1]);
     const p2 = Number(m[2]);
-    return dayFirst ? pack(Number(m[3]), p2, p1) : pack(Number(m[3]), p1, p2);
+    return dayFirst ? packDate(Number(m[3]), p2, p1) : packDate(Number(m[3]), p1, p2);
   }
   m = DOTTED.exec(t);
   if (m) {
     if (!validTime(m[4] as string)) return DATE_INVALID;
-    return pack(Number(m[3]), Number(m[2]), Number(m[1]));
+    return packDate(Number(m[3]), Number(m[2]), Number(m[1]));
   }
   m = DMY_NAME.exec(t);
   if (m) {
     const mon = MONTHS[(m[2] as string).toLowerCase()];
     if (mon === undefined || !validTime(m[4] as string)) return DATE_INVALID;
-    return pack(Number(m[3]), mon, Number(m[1]));
+    return packDate(Number(m[3]), mon, Number(m[1]));
   }
   m = MDY_NAME.exec(t);
   if (m) {
     const mon = MONTHS[(m[1] as string).toLowerCase()];
     if (mon === undefined || !validTime(m[4] as string)) return DATE_INVALID;
-    return pack(Number(m[3]), mon, Number(m[2]));
+    return packDate(Number(m[3]), mon, Number(m[2]));
   }
   return DATE_INVALID;
 }

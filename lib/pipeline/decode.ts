@@ -1,7 +1,7 @@
-// Bytes → text for the core (SPEC §2): UTF-8 with or without BOM; a file that
-// is not valid UTF-8 is read as Windows-1252. The caller carries unconsumed
-// bytes (a partial record, an incomplete UTF-8 sequence) into the next call,
-// so each call decodes one flat string.
+// Bytes → text for the core (SPEC §2): UTF-8 with or without BOM (the core
+// skips the BOM); a file that is not valid UTF-8 is read as Windows-1252. The
+// core reads bytes; it checks each chunk here first and decodes only the cells
+// and lines it needs as text.
 import { isAscii, isUtf8 } from "node:buffer";
 
 export type Encoding = "utf-8" | "windows-1252";
@@ -46,52 +46,37 @@ function incompleteTail(b: Uint8Array): number {
 
 export class ChunkDecoder {
   encoding: Encoding | null;
-  /** the last decode() was one byte per character */
-  singleByte = true;
-  /** bytes of the last input that were decoded (the rest is an incomplete sequence) */
-  consumed = 0;
   private sawNonAscii = false;
-  private first = true;
 
   constructor(forced?: Encoding) {
     this.encoding = forced ?? null;
   }
 
-  decode(bytes: Uint8Array, final: boolean): string {
-    let skip = 0;
-    if (this.first && bytes.length >= 3) {
-      this.first = false;
-      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) skip = 3;
-    }
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset + skip, bytes.byteLength - skip);
-    this.consumed = bytes.length;
-    if (this.encoding === "windows-1252") {
-      this.singleByte = true;
-      return decodeCp1252(buf);
-    }
-    if (isAscii(buf)) {
-      this.singleByte = true;
-      return buf.toString("latin1");
-    }
+  /**
+   * Checks the bytes the core is about to read and settles the encoding:
+   * ASCII reads the same either way; valid UTF-8 (an incomplete sequence at
+   * the end may be completed by the next chunk unless `final`) makes the file
+   * UTF-8; anything else makes it Windows-1252, or throws EncodingRestart when
+   * UTF-8 text was already read.
+   */
+  check(bytes: Uint8Array, final: boolean): void {
+    if (this.encoding === "windows-1252") return;
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (isAscii(buf)) return;
     const tail = final ? 0 : incompleteTail(buf);
-    const body = tail ? buf.subarray(0, buf.length - tail) : buf;
-    if (isUtf8(body)) {
+    if (isUtf8(tail ? buf.subarray(0, buf.length - tail) : buf)) {
       this.encoding = "utf-8";
       this.sawNonAscii = true;
-      this.singleByte = false;
-      this.consumed = bytes.length - tail;
-      return body.toString("utf8");
+      return;
     }
     if (this.sawNonAscii) throw new EncodingRestart();
     // everything before was ASCII, which reads the same in both encodings
     this.encoding = "windows-1252";
-    this.singleByte = true;
-    return decodeCp1252(buf);
   }
 
-  /** bytes that encode s in the current encoding */
-  byteLength(s: string): number {
-    return this.singleByte ? s.length : Buffer.byteLength(s, "utf8");
+  /** the text of buf[a, b) (bytes that check() has seen) */
+  text(buf: Buffer, a: number, b: number): string {
+    return this.encoding === "windows-1252" ? decodeCp1252(buf.subarray(a, b)) : buf.toString("utf8", a, b);
   }
 
   get detected(): Encoding {

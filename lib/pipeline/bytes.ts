@@ -1,0 +1,178 @@
+// Byte-level fast paths of the core: the common shapes of a cell read straight
+// from the input bytes, so an ordinary row never becomes a string. Each reader
+// answers exactly as its text counterpart (numbers.ts, dates.ts) would on the
+// same cell, or says SLOW when the cell needs the text reader: anything
+// outside plain ASCII digits, signs, points and spaces.
+import { DATE_EMPTY, DATE_INVALID, packDate } from "./dates";
+import { NUM_CURRENCY, NUM_EMPTY, NUM_OK, NUM_PERCENT, NUM_TEXT, numOut } from "./numbers";
+
+/** the cell needs the text reader */
+export const SLOW = -3;
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * readPlainNumber on bytes: optional sign, digits, optional `.digits`, with
+ * spaces or tabs around. NUM_OK (value in numOut) / NUM_EMPTY / SLOW.
+ */
+export function plainNumberAt(b: Uint8Array, a: number, e: number): number {
+  let c = 0;
+  while (a < e && ((c = b[a] as number) === 32 || c === 9)) a++;
+  while (e > a && ((c = b[e - 1] as number) === 32 || c === 9)) e--;
+  if (a === e) return NUM_EMPTY;
+  let i = a;
+  c = b[i] as number;
+  const neg = c === 45;
+  if (neg || c === 43) i++;
+  let mant = 0;
+  const start = i;
+  for (; i < e; i++) {
+    c = (b[i] as number) - 48;
+    if (c < 0 || c > 9) break;
+    mant = mant * 10 + c;
+  }
+  let digits = i - start;
+  let frac = 0;
+  if (i < e && c === -2 /* . */) {
+    const f0 = ++i;
+    for (; i < e; i++) {
+      c = (b[i] as number) - 48;
+      if (c < 0 || c > 9) break;
+      mant = mant * 10 + c;
+    }
+    frac = i - f0;
+    digits += frac;
+  }
+  if (i !== e || digits === 0 || digits > 15) return SLOW;
+  const v = frac === 0 ? mant : mant / (POW10[frac] as number);
+  numOut.value = neg ? -v : v;
+  return NUM_OK;
+}
+
+/** readMoney on bytes: a plain number, or `$` glued to one (NUM_CURRENCY); SLOW otherwise */
+export function moneyAt(b: Uint8Array, a: number, e: number): number {
+  const r = plainNumberAt(b, a, e);
+  if (r !== SLOW) return r;
+  if (b[a] === 36 && plainNumberAt(b, a + 1, e) === NUM_OK) return NUM_CURRENCY;
+  return SLOW;
+}
+
+/** readDiscount on bytes: a plain number, or one with `%` right after it (NUM_PERCENT); SLOW otherwise */
+export function discountAt(b: Uint8Array, a: number, e: number): number {
+  const r = plainNumberAt(b, a, e);
+  if (r !== SLOW) return r;
+  if (e > a && b[e - 1] === 37 && plainNumberAt(b, a, e - 1) === NUM_OK) {
+    numOut.value /= 100;
+    return NUM_PERCENT;
+  }
+  return SLOW;
+}
+
+/** readQuantity on bytes: a plain number, or digits, one space and a word (`5 units`: NUM_TEXT); SLOW otherwise */
+export function quantityAt(b: Uint8Array, a: number, e: number): number {
+  const r = plainNumberAt(b, a, e);
+  if (r !== SLOW) return r;
+  let i = a;
+  let v = 0;
+  while (i < e && i - a < 15) {
+    const c = (b[i] as number) - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+    i++;
+  }
+  if (i === a || i + 1 >= e || b[i] !== 32) return SLOW;
+  for (let j = i + 1; j < e; j++) {
+    const c = (b[j] as number) | 32;
+    if (c < 97 || c > 122) return SLOW;
+  }
+  numOut.value = v;
+  return NUM_TEXT;
+}
+
+function digitAt(b: Uint8Array, i: number): number {
+  const c = (b[i] as number) - 48;
+  return c >= 0 && c <= 9 ? c : -100;
+}
+
+const MON3 = "janfebmaraprmayjunjulaugsepoctnovdec";
+
+/** month number of three ASCII letters (any case) at b[i], 0 if none */
+function monthAt(b: Uint8Array, i: number): number {
+  const c1 = (b[i] as number) | 32;
+  const c2 = (b[i + 1] as number) | 32;
+  const c3 = (b[i + 2] as number) | 32;
+  for (let m = 0; m < 36; m += 3) {
+    if (MON3.charCodeAt(m) === c1 && MON3.charCodeAt(m + 1) === c2 && MON3.charCodeAt(m + 2) === c3)
+      return m / 3 + 1;
+  }
+  return 0;
+}
+
+/**
+ * parseDate on bytes for `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY-MM-DD HH:MM:SS`
+ * (or `T`) and `DD-Mon-YYYY`, with spaces or tabs around; empty cells. SLOW
+ * for anything else.
+ */
+export function dateAt(b: Uint8Array, a: number, e: number): number {
+  let c = 0;
+  while (a < e && ((c = b[a] as number) === 32 || c === 9)) a++;
+  while (e > a && ((c = b[e - 1] as number) === 32 || c === 9)) e--;
+  const len = e - a;
+  if (len === 0) return DATE_EMPTY;
+  if (len === 11) {
+    if (b[a + 2] !== 45 || b[a + 6] !== 45) return SLOW;
+    const d = digitAt(b, a) * 10 + digitAt(b, a + 1);
+    const y =
+      digitAt(b, a + 7) * 1000 + digitAt(b, a + 8) * 100 + digitAt(b, a + 9) * 10 + digitAt(b, a + 10);
+    const m = monthAt(b, a + 3);
+    if (d < 0 || y < 0 || m === 0) return SLOW;
+    return packDate(y, m, d);
+  }
+  if (len !== 10 && len !== 19) return SLOW;
+  const sep = b[a + 4] as number;
+  if ((sep !== 45 && sep !== 47) || b[a + 7] !== sep) return SLOW;
+  const y = digitAt(b, a) * 1000 + digitAt(b, a + 1) * 100 + digitAt(b, a + 2) * 10 + digitAt(b, a + 3);
+  const m = digitAt(b, a + 5) * 10 + digitAt(b, a + 6);
+  const d = digitAt(b, a + 8) * 10 + digitAt(b, a + 9);
+  if (y < 0 || m < 0 || d < 0) return SLOW;
+  if (len === 10) return packDate(y, m, d);
+  c = b[a + 10] as number;
+  if ((c !== 32 && c !== 84) || b[a + 13] !== 58 || b[a + 16] !== 58) return SLOW;
+  const h = digitAt(b, a + 11) * 10 + digitAt(b, a + 12);
+  const mi = digitAt(b, a + 14) * 10 + digitAt(b, a + 15);
+  const se = digitAt(b, a + 17) * 10 + digitAt(b, a + 18);
+  if (h < 0 || mi < 0 || se < 0) return SLOW;
+  if (h > 23 || mi > 59 || se > 59) return DATE_INVALID;
+  return packDate(y, m, d);
+}
+
+/** 1 when b[a, e) is only ASCII white space, 0 when it has other ASCII, SLOW at a non-ASCII byte first */
+export function blankAt(b: Uint8Array, a: number, e: number): number {
+  for (let i = a; i < e; i++) {
+    const c = b[i] as number;
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    return c < 0x80 ? 0 : SLOW;
+  }
+  return 1;
+}
+
+/** hashSlice (strings.ts) over ASCII bytes: the same value as over the same text */
+export function hashBytes(b: Uint8Array, a: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = a; i < e; i++) {
+    h ^= b[i] as number;
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** b[a, e) has only ASCII bytes */
+export function asciiAt(b: Uint8Array, a: number, e: number): boolean {
+  for (let i = a; i < e; i++) if ((b[i] as number) >= 0x80) return false;
+  return true;
+}
