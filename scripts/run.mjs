@@ -36,9 +36,9 @@ commands:
 
 const isTest = (name) => /\.test\.tsx?$/.test(name);
 
-/** The bundles: scripts/cli/<name>.ts; bench-worker is started by bench, not by a user. */
+/** The bundles: scripts/cli/<name>.ts; the workers are started by pipeline and bench, not by a user. */
 const COMMANDS = ["pipeline", "generate", "bench"];
-const ENTRIES = [...COMMANDS, "bench-worker"];
+const ENTRIES = [...COMMANDS, "pipeline-worker", "bench-worker"];
 
 /** Newest mtime and file count of everything a bundle can be built from. */
 function sourceState() {

@@ -33,6 +33,7 @@ import {
   type CellState,
   hllAdd,
   newHll,
+  ORDER_SET_MAX,
   type KeyGroupState,
   compareContent,
   countDiscount,
@@ -63,11 +64,6 @@ const NUL_WINDOW = 64 * 1024;
 const RETAIN_CAP = 4_000_000;
 /** full rows kept per product and per ordering: the list shows at most 1,000 */
 const TOP = 1000;
-/**
- * exact distinct order ids up to this many, then a HyperLogLog estimate
- * (±0.4%): a larger exact set costs a cache miss per row (~0.4 µs measured)
- */
-const ORDER_SET_MAX = 50_000;
 
 const MODE_PROCESS = 0;
 const MODE_OBSERVE = 1;
@@ -79,6 +75,13 @@ const KIND_DISCOUNT = 2;
 
 export interface PipelineInit {
   encoding?: Encoding;
+  /**
+   * For a pass over a later byte range of a file (after the header's bytes):
+   * the physical line number of the range's first record.
+   */
+  startLine?: number;
+  /** read the header and settle day-first, then stop (rows are not read) */
+  probe?: boolean;
 }
 
 /** decodes cells of the bytes being read */
@@ -258,6 +261,12 @@ export class Pipeline {
   private bufB: Buffer = Buffer.alloc(0);
   private pos = 0;
   private bomChecked = false;
+  /** file offset of the work buffer's first byte */
+  private base = 0;
+  /** file offset just after the header (-1 until it was read) */
+  headerEnd = -1;
+  private readonly startLine: number;
+  private readonly probeOnly: boolean;
   /** physical line number of the record starting at pos */
   private line = 1;
   private nulChecked = 0;
@@ -384,11 +393,34 @@ export class Pipeline {
     this.productAliases = aliasMap("product", options.aliases);
     this.dayFirst = options.dayFirst ?? false;
     this.dayFirstDecided = options.dayFirst !== undefined;
+    this.startLine = init.startLine ?? 0;
+    this.probeOnly = init.probe === true;
     this.setDelimiter(",");
   }
 
   get encoding(): Encoding {
     return this.decoder.detected;
+  }
+
+  /** the encoding the bytes so far settled (null: ASCII only, which reads the same in both) */
+  get encodingSeen(): Encoding | null {
+    return this.decoder.encoding;
+  }
+
+  /** day-first as decided (or given); null while undecided */
+  get dayFirstDecision(): boolean | null {
+    return this.dayFirstDecided ? this.dayFirst : null;
+  }
+
+  /** a probe (init.probe) has been given the whole file: settle the header and day-first from what it holds */
+  endProbe(): void {
+    if (!this.probeOnly) throw new Error("endProbe() is for probes");
+    this.feed(this.carryLen, true);
+  }
+
+  /** every byte pushed so far was read as whole records (none carried, nothing skipped) */
+  get atRecordBoundary(): boolean {
+    return this.carryLen === 0 && !this.skipRestOfLine;
   }
 
   /** role → header as mapped (after the header was read) */
@@ -434,6 +466,7 @@ export class Pipeline {
     this.decoder.check(bytes, final);
     this.buf = bytes;
     this.bufB = Buffer.from(bytes.buffer, bytes.byteOffset, n);
+    this.base = this.bytesRead - n;
     this.pos = 0;
     if (!this.bomChecked && n >= 3) {
       this.bomChecked = true;
@@ -456,6 +489,7 @@ export class Pipeline {
       if (!final && !this.sampleComplete()) return;
       if (!this.decideDayFirst(final)) return;
     }
+    if (this.probeOnly) return;
     this.scan(final);
   }
 
@@ -555,6 +589,8 @@ export class Pipeline {
     this.headers = headers;
     this.headerCount = headers.length;
     this.applyMapping();
+    this.headerEnd = this.base + end;
+    if (this.startLine > 0) this.line = this.startLine;
     return true;
   }
 
@@ -700,29 +736,28 @@ export class Pipeline {
   private splitLine(p: number): number {
     const t = this.buf;
     const len = t.length;
-    const classes = this.classes;
     const top = this.classTop;
     let fs = this.fs;
     let fe = this.fe;
     let f = 0;
     let s = p;
     let i = p;
+    const d = this.delimCode;
     for (; i < len; i++) {
       const c = t[i] as number;
-      // most bytes are above every special byte (`,` `"` CR LF)
+      // most bytes are above every special byte (the delimiter, `"`, CR, LF)
       if (c > top) continue;
-      const k = classes[c] as number;
-      if (k === 0) continue;
-      if (k !== K_DELIM) break;
-      if (f >= fs.length - 1) {
-        this.growFields();
-        fs = this.fs;
-        fe = this.fe;
-      }
-      fs[f] = s;
-      fe[f] = i;
-      f++;
-      s = i + 1;
+      if (c === d) {
+        if (f >= fs.length - 1) {
+          this.growFields();
+          fs = this.fs;
+          fe = this.fe;
+        }
+        fs[f] = s;
+        fe[f] = i;
+        f++;
+        s = i + 1;
+      } else if (c === LF || c === CR || c === QUOTE) break;
     }
     fs[f] = s;
     fe[f] = i;

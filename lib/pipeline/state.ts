@@ -269,7 +269,9 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
   let orderSet: Set<string> | null = null;
   let hll: Uint8Array | null = null;
   if (a.orderSet && b.orderSet) orderSet = new Set([...a.orderSet, ...b.orderSet]);
-  else {
+  if (orderSet === null || orderSet.size > ORDER_SET_MAX) {
+    // past the exact limit a single pass would have switched to the estimate too
+    orderSet = null;
     hll = newHll();
     for (const s of [a, b]) {
       if (s.hll) for (let i = 0; i < hll.length; i++) hll[i] = Math.max(hll[i] as number, s.hll[i] as number);
@@ -300,6 +302,12 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     candidatesOverflowed: a.candidatesOverflowed || b.candidatesOverflowed,
   };
 }
+
+/**
+ * exact distinct order ids up to this many, then a HyperLogLog estimate
+ * (±0.4%): a larger exact set costs a cache miss per row (~0.4 µs measured)
+ */
+export const ORDER_SET_MAX = 50_000;
 
 // ── distinct order ids past the exact limit: HyperLogLog with 2^16 registers (±0.4%)
 

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { openRejectedWriter, RESULT_FILES, writeResultFiles } from "../../lib/pipeline/outputs";
-import { runFile } from "../../lib/pipeline/run-file";
+import { RESULT_FILES, writeResultFiles } from "../../lib/pipeline/outputs";
+import { runFileParallel } from "../../lib/pipeline/parallel";
 import { type PipelineOptions, PipelineError, type Progress } from "../../lib/pipeline/types";
 import { parseJobOptions } from "../../lib/validations/job-options";
 import { formatCount, runMain, UsageError } from "./common";
@@ -138,7 +138,7 @@ function fail(err: PipelineError): void {
   process.exitCode = 1;
 }
 
-await runMain(USAGE, () => {
+await runMain(USAGE, async () => {
   const { file, out, options } = parseCommandLine(process.argv.slice(2));
   if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`${file}: no such file`);
 
@@ -148,23 +148,18 @@ await runMain(USAGE, () => {
   mkdirSync(dirname(dir), { recursive: true });
   removeStalePartials(dir);
   mkdirSync(tmp);
-  const rejected = openRejectedWriter(join(tmp, "rejected_rows.csv"));
-  let rejectedOpen = true;
-  const closeRejected = () => {
-    if (rejectedOpen) rejected.close();
-    rejectedOpen = false;
-  };
   const progress = progressReporter();
   let ok = false;
   try {
-    const result = runFile(file, options, {
-      onProgress: progress.report,
-      onRejected: rejected.sink,
-      onRestart: rejected.reset,
-      progressEveryMs: progress.every,
-    });
+    // two threads on large files (lib/pipeline/parallel.ts), one otherwise
+    const result = await runFileParallel(
+      file,
+      options,
+      join(tmp, "rejected_rows.csv"),
+      new URL("./pipeline-worker.mjs", import.meta.url),
+      { onProgress: progress.report, progressEveryMs: progress.every },
+    );
     progress.done();
-    closeRejected();
     writeResultFiles(tmp, result);
     publish(tmp, dir);
     ok = true;
@@ -183,7 +178,6 @@ await runMain(USAGE, () => {
     else throw e;
   } finally {
     if (!ok) {
-      closeRejected();
       rmSync(tmp, { recursive: true, force: true });
     }
   }

@@ -1,0 +1,143 @@
+// Two threads give exactly the one-thread answer (lib/pipeline/parallel.ts):
+// the real worker script (bundled by esbuild as the CLI bundles it) runs each
+// half in a real worker thread; results and rejected_rows.csv are compared
+// with runFile's, including the cases that must fall back to one thread.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { observable, orderFree } from "./__fixtures__/compare";
+import { generateSampleBytes } from "./generate";
+import { openRejectedWriter } from "./outputs";
+import { runFileParallel } from "./parallel";
+import { runFile } from "./run-file";
+import type { PipelineOptions, PipelineResult } from "./types";
+
+const OPTIONS: PipelineOptions = { fuzzy: true };
+let dir: string;
+let workerUrl: URL;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "parallel-test-"));
+  await build({
+    entryPoints: [join(__dirname, "..", "..", "scripts", "cli", "pipeline-worker.ts")],
+    outfile: join(dir, "pipeline-worker.mjs"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    logLevel: "warning",
+  });
+  workerUrl = pathToFileURL(join(dir, "pipeline-worker.mjs"));
+  // every test file here is "large"
+  process.env.SALES_PARALLEL_MIN_BYTES = "1";
+}, 60_000);
+
+afterAll(() => {
+  delete process.env.SALES_PARALLEL_MIN_BYTES;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function sample(rows: number, seed: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  generateSampleBytes({ rows, seed, errorRate: 0.15 }, (c) => parts.push(c.slice()));
+  return Buffer.concat(parts);
+}
+
+/** one thread and two on the same file: results and rejected rows */
+async function both(name: string, bytes: Uint8Array | string, options = OPTIONS) {
+  const file = join(dir, `${name}.csv`);
+  writeFileSync(file, bytes);
+  const oneRejected = join(dir, `${name}.one.rejected.csv`);
+  const w = openRejectedWriter(oneRejected);
+  const one = runFile(file, options, { onRejected: w.sink, onRestart: w.reset });
+  w.close();
+  const twoRejected = join(dir, `${name}.two.rejected.csv`);
+  let how = "";
+  const two = await runFileParallel(file, options, twoRejected, workerUrl, { onPlan: (h) => (how = h) });
+  // as for two halves merged in one thread (core.invariance.test.ts): the files
+  // of §5 at their printed precision and the rollup in cents (a plain float sum
+  // such as a cell's discount total may differ in its last bit with the
+  // order of addition); summary, anomalies (with their lines) and rejected rows exactly
+  const exact = (r: PipelineResult) => ({ summary: observable(r).summary, anomalies: r.anomalies });
+  return {
+    one: { ...orderFree(one), ...exact(one) },
+    two: { ...orderFree(two), ...exact(two) },
+    oneRejected: readFileSync(oneRejected, "utf8"),
+    twoRejected: readFileSync(twoRejected, "utf8"),
+    result: two as PipelineResult,
+    how,
+  };
+}
+
+describe("runFileParallel", () => {
+  it("equals one pass on a messy generated file (quoted rows, every error kind)", async () => {
+    const r = await both("messy", sample(4000, 7));
+    expect(r.result.summary.rowsRejected).toBeGreaterThan(300);
+    expect(r.result.anomalies.length).toBeGreaterThan(0);
+    expect(r.how).toBe("two threads");
+    expect(r.two).toEqual(r.one);
+    expect(r.twoRejected).toBe(r.oneRejected);
+  });
+
+  it("switches to the order-id estimate past the exact limit as one pass does (60,000 ids over two halves)", async () => {
+    const r = await both("orders", sample(60_000, 3));
+    expect(r.how).toBe("two threads");
+    expect(r.two).toEqual(r.one);
+    expect(r.twoRejected).toBe(r.oneRejected);
+  });
+
+  it("numbers lines after CRLF, lone CR and quoted line breaks in the first half", async () => {
+    const head = "order_id,sale_date,product,quantity,unit_price\r\n";
+    const rows: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const bad = i % 37 === 0 ? "oops" : String(1 + (i % 5));
+      const name = i % 11 === 0 ? `"Desk\nLamp"` : i % 13 === 0 ? `"Chair, ""Pro"""` : "Mouse";
+      rows.push(`A${i},2024-03-${String(1 + (i % 28)).padStart(2, "0")},${name},${bad},9.50`);
+    }
+    const text = head + rows.slice(0, 100).join("\r") + "\r" + rows.slice(100).join("\r\n") + "\r\n";
+    const r = await both("breaks", text);
+    expect(r.result.summary.rowsRejected).toBeGreaterThan(5);
+    expect(r.how).toBe("two threads");
+    expect(r.two).toEqual(r.one);
+    expect(r.twoRejected).toBe(r.oneRejected);
+  });
+
+  it("falls back to one thread when a quoted line break straddles the cut", async () => {
+    const head = "sale_date,product,quantity,unit_price\n";
+    // one huge quoted product name around the middle of the file
+    const before = Array.from({ length: 200 }, (_, i) => `2024-01-02,P${i % 7},1,2.00`).join("\n");
+    const straddle = `2024-01-03,"${"x\n".repeat(4000)}end",2,3.00`;
+    const after = Array.from({ length: 200 }, (_, i) => `2024-01-04,P${i % 5},${i % 9},1.25`).join("\n");
+    const r = await both("straddle", `${head}${before}\n${straddle}\n${after}\n`);
+    expect(r.how).toBe("one thread: the cut is inside a record");
+    expect(r.two).toEqual(r.one);
+    expect(r.twoRejected).toBe(r.oneRejected);
+  });
+
+  it("re-reads as Windows-1252 when the halves disagree on the encoding", async () => {
+    const head = Buffer.from("sale_date,product,quantity,unit_price\n");
+    const first = Buffer.from(
+      Array.from({ length: 300 }, (_, i) => `2024-02-0${1 + (i % 9)},Café ${i % 4},1,2.00\n`).join(""),
+      "utf8",
+    );
+    const second = Buffer.from(
+      Array.from({ length: 300 }, (_, i) => `2024-02-1${i % 9},Caf\xe9 ${i % 4},2,1.00\n`).join(""),
+      "latin1",
+    );
+    const r = await both("encoding", Buffer.concat([head, first, second]));
+    expect(r.result.summary.encoding).toBe("windows-1252");
+    expect(r.how).toMatch(/^one thread: (the halves differ in encoding|encoding restart)$/);
+    expect(r.two).toEqual(r.one);
+    expect(r.twoRejected).toBe(r.oneRejected);
+  });
+
+  it("reports a file error as one pass does", async () => {
+    const file = join(dir, "noroles.csv");
+    writeFileSync(file, "a,b\n1,2\n3,4\n");
+    await expect(runFileParallel(file, OPTIONS, join(dir, "x.csv"), workerUrl)).rejects.toThrow(
+      /Required columns are missing/,
+    );
+  });
+});

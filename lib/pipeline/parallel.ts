@@ -1,0 +1,333 @@
+// Two threads over one file (SPEC §2–7 with the mergeable state of state.ts):
+// the file is cut at a line break near its middle, each half runs through its
+// own Pipeline in a worker thread, and the two aggregate states merge into
+// exactly the state of one pass. Used by the CLI on large files.
+//
+// What keeps the halves exact:
+// - the main thread reads the header and settles day-first from the first
+//   10,000 rows first, and both halves use that decision;
+// - the second half reads the header's bytes, then its range, numbering lines
+//   from the count of line breaks before the cut;
+// - the first half must end exactly at a record boundary at the cut (a quoted
+//   field with a line break can straddle it), both halves must settle the same
+//   encoding, and the merged fences must not need the anomaly second pass;
+//   otherwise the file runs again on one thread (runFile), which handles all of
+//   these. The answer never depends on which way it went.
+import { closeSync, fstatSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import { Pipeline } from "./core";
+import { EncodingRestart } from "./decode";
+import { computeFences, finalize } from "./finalize";
+import { openRejectedWriter, REJECTED_HEADER } from "./outputs";
+import { CORE_WORKER_LIMITS, runFile } from "./run-file";
+import { QuantileSketch } from "./sketch";
+import { type AggregateState, mergeStates } from "./state";
+import { type PipelineOptions, PipelineError, type PipelineResult, type Progress } from "./types";
+
+/**
+ * Files smaller than this run on one thread: starting workers costs more than
+ * it saves. SALES_PARALLEL_MIN_BYTES overrides it (tests use small files).
+ */
+function parallelMinBytes(): number {
+  const env = Number(process.env.SALES_PARALLEL_MIN_BYTES);
+  return Number.isInteger(env) && env > 0 ? env : 24 << 20;
+}
+const CHUNK = 1 << 20;
+
+/** what a range worker is given */
+export interface RangeJob {
+  path: string;
+  /** byte ranges [start, end) read in order: the whole first half, or the header then the second half */
+  ranges: [number, number][];
+  options: PipelineOptions;
+  startLine?: number;
+  rejectedPath: string;
+}
+
+/** what a range worker posts */
+export type RangeMessage =
+  | { type: "progress"; bytes: number; rows: number }
+  | { type: "done"; state: AggregateState | null; encoding: string | null; boundary: boolean }
+  | { type: "restart" }
+  | { type: "error"; pipelineError: boolean; code: string; message: string; details?: unknown };
+
+/** Runs a RangeJob (inside the worker thread); returns the message to post. */
+export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number) => void): RangeMessage {
+  const rejected = openRejectedWriter(job.rejectedPath);
+  try {
+    const p = new Pipeline(job.options, rejected.sink, { startLine: job.startLine });
+    const fd = openSync(job.path, "r");
+    const buf = new Uint8Array(CHUNK);
+    let last = Date.now();
+    try {
+      for (const [start, end] of job.ranges) {
+        for (let pos = start; pos < end; ) {
+          const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
+          if (n <= 0) break;
+          pos += n;
+          p.push(n === CHUNK ? buf : buf.subarray(0, n));
+          const now = Date.now();
+          if (now - last > 200) {
+            last = now;
+            onProgress(p.bytesRead, p.rowsRead);
+          }
+        }
+      }
+    } finally {
+      closeSync(fd);
+    }
+    onProgress(p.bytesRead, p.rowsRead);
+    if (!p.atRecordBoundary) return { type: "done", state: null, encoding: null, boundary: false };
+    p.end();
+    return { type: "done", state: p.aggregateState(), encoding: p.encodingSeen, boundary: true };
+  } catch (e) {
+    if (e instanceof EncodingRestart) return { type: "restart" };
+    if (e instanceof PipelineError)
+      return { type: "error", pipelineError: true, code: e.code, message: e.message, details: e.details };
+    return {
+      type: "error",
+      pipelineError: false,
+      code: "internal",
+      message: String((e as Error)?.stack ?? e),
+    };
+  } finally {
+    rejected.close();
+  }
+}
+
+/** a state that crossed a thread boundary: its sketches lost their class */
+function revive(state: AggregateState): AggregateState {
+  Object.setPrototypeOf(state.globalSketch, QuantileSketch.prototype);
+  for (const g of state.anomalyGroups) if (g) Object.setPrototypeOf(g.sketch, QuantileSketch.prototype);
+  return state;
+}
+
+export interface ParallelHooks {
+  onProgress?: (p: Progress) => void;
+  progressEveryMs?: number;
+  /** how the file was run: "two threads", or one thread and why */
+  onPlan?: (how: string) => void;
+}
+
+/**
+ * Runs the core over a file on two threads when it is large enough (and on
+ * one otherwise), writing rejected rows to `rejectedPath`. `workerUrl` is the
+ * script that calls runRange (scripts/cli/pipeline-worker.ts, bundled).
+ */
+export async function runFileParallel(
+  path: string,
+  options: PipelineOptions,
+  rejectedPath: string,
+  workerUrl: URL,
+  hooks: ParallelHooks = {},
+): Promise<PipelineResult> {
+  const started = Date.now();
+  let fd = openSync(path, "r");
+  let plan: { split: number; headerEnd: number; dayFirst: boolean } | null;
+  let size: number;
+  try {
+    size = fstatSync(fd).size;
+    plan = size >= parallelMinBytes() ? planSplit(fd, size, options) : null;
+  } finally {
+    closeSync(fd);
+  }
+  if (plan === null) {
+    hooks.onPlan?.(size < parallelMinBytes() ? "one thread: small file" : "one thread: no cut point");
+    return runOneThread(path, options, rejectedPath, hooks);
+  }
+  const { split, headerEnd } = plan;
+
+  const halfOptions = { ...options, dayFirst: plan.dayFirst };
+  const secondPart = `${rejectedPath}.part2`;
+  const progress = [0, 0, 0, 0]; // bytes and rows of each half
+  let lastReport = 0;
+  const report = () => {
+    const now = Date.now();
+    if (!hooks.onProgress || now - lastReport < (hooks.progressEveryMs ?? 500)) return;
+    lastReport = now;
+    const rows = (progress[1] as number) + (progress[3] as number);
+    hooks.onProgress({
+      bytesRead: Math.min(size, (progress[0] as number) + (progress[2] as number)),
+      totalBytes: size,
+      rowsRead: rows,
+      rowsPerSecond: Math.round(rows / Math.max((now - started) / 1000, 0.001)),
+    });
+  };
+  const start = (job: RangeJob, slot: number) =>
+    new Promise<RangeMessage>((resolve, reject) => {
+      const w = new Worker(workerUrl, { workerData: job, resourceLimits: CORE_WORKER_LIMITS });
+      w.on("message", (m: RangeMessage) => {
+        if (m.type === "progress") {
+          progress[slot * 2] = m.bytes;
+          progress[slot * 2 + 1] = m.rows;
+          report();
+        } else resolve(m);
+      });
+      w.on("error", reject);
+      w.on("exit", (code) => reject(new Error(`range worker exited with code ${code}`)));
+    });
+
+  let results: RangeMessage[];
+  try {
+    // the first half starts at once; the second needs the line count up to the cut
+    const first = start({ path, ranges: [[0, split]], options: halfOptions, rejectedPath }, 0);
+    first.catch(() => {});
+    fd = openSync(path, "r");
+    let startLine: number;
+    try {
+      startLine = 1 + countLineBreaks(fd, split);
+    } finally {
+      closeSync(fd);
+    }
+    const second = start(
+      {
+        path,
+        ranges: [
+          [0, headerEnd],
+          [split, size],
+        ],
+        options: halfOptions,
+        startLine,
+        rejectedPath: secondPart,
+      },
+      1,
+    );
+    results = await Promise.all([first, second]);
+  } catch (e) {
+    rmSync(secondPart, { force: true });
+    throw e;
+  }
+  const [a, b] = results as [RangeMessage, RangeMessage];
+  for (const m of [a, b]) {
+    if (m.type === "error" && !m.pipelineError) {
+      rmSync(secondPart, { force: true });
+      throw new Error(m.message);
+    }
+  }
+  // a data error (no rows in a half, say) or any doubt: one thread decides
+  const fallBack = (why: string) => {
+    rmSync(secondPart, { force: true });
+    hooks.onPlan?.(`one thread: ${why}`);
+    return runOneThread(path, options, rejectedPath, hooks);
+  };
+  if (a.type === "restart" || b.type === "restart") return fallBack("encoding restart");
+  if (a.type !== "done" || b.type !== "done") return fallBack("error in a half");
+  if (!a.boundary || !a.state || !b.state) return fallBack("the cut is inside a record");
+  if (a.encoding !== null && b.encoding !== null && a.encoding !== b.encoding)
+    return fallBack("the halves differ in encoding");
+  const merged = mergeStates(revive(a.state), revive(b.state));
+  merged.encoding = a.encoding === "windows-1252" || b.encoding === "windows-1252" ? "windows-1252" : "utf-8";
+  const fences = computeFences(merged, options);
+  if (!fences.candidatesComplete) return fallBack("anomalies need a second pass");
+  hooks.onPlan?.("two threads");
+  appendWithoutHeader(rejectedPath, secondPart);
+  rmSync(secondPart, { force: true });
+  const result = finalize(merged, options, Date.now() - started, fences);
+  if (hooks.onProgress) {
+    lastReport = 0;
+    progress[0] = size;
+    progress[2] = 0;
+    report();
+  }
+  return result;
+}
+
+function runOneThread(
+  path: string,
+  options: PipelineOptions,
+  rejectedPath: string,
+  hooks: ParallelHooks,
+): PipelineResult {
+  const rejected = openRejectedWriter(rejectedPath);
+  try {
+    return runFile(path, options, {
+      onProgress: hooks.onProgress,
+      progressEveryMs: hooks.progressEveryMs,
+      onRejected: rejected.sink,
+      onRestart: rejected.reset,
+    });
+  } finally {
+    rejected.close();
+  }
+}
+
+/**
+ * Where to cut: after the first line feed past the middle of the data. Null
+ * when the file should run on one thread (no header or day-first decision in
+ * the first 16 MiB, no line feed after the middle, a header error: runFile
+ * reports those).
+ */
+function planSplit(
+  fd: number,
+  size: number,
+  options: PipelineOptions,
+): { split: number; headerEnd: number; dayFirst: boolean } | null {
+  const probe = new Pipeline(options, undefined, { probe: true });
+  const buf = new Uint8Array(CHUNK);
+  let pos = 0;
+  try {
+    while ((probe.headerEnd < 0 || probe.dayFirstDecision === null) && pos < Math.min(size, 16 * CHUNK)) {
+      const n = readSync(fd, buf, 0, CHUNK, pos);
+      if (n <= 0) break;
+      pos += n;
+      probe.push(buf.subarray(0, n));
+    }
+    if (pos >= size) probe.endProbe();
+  } catch {
+    return null;
+  }
+  const dayFirst = probe.dayFirstDecision;
+  if (probe.headerEnd < 0 || dayFirst === null) return null;
+  const headerEnd = probe.headerEnd;
+  const middle = headerEnd + Math.floor((size - headerEnd) / 2);
+  let split = -1;
+  for (let at = middle; at < size && split < 0; at += CHUNK) {
+    const n = readSync(fd, buf, 0, CHUNK, at);
+    if (n <= 0) break;
+    const i = buf.subarray(0, n).indexOf(10);
+    if (i >= 0) split = at + i + 1;
+  }
+  if (split < 0 || split >= size) return null;
+  return { split, headerEnd, dayFirst };
+}
+
+/** line breaks in the file's first `end` bytes as the core counts them: LF, CRLF and a lone CR each one */
+function countLineBreaks(fd: number, end: number): number {
+  const buf = Buffer.allocUnsafe(CHUNK + 1);
+  let count = 0;
+  for (let pos = 0; pos < end; ) {
+    // one byte more than the chunk so a CR at its end sees what follows
+    const want = Math.min(CHUNK, end - pos);
+    const n = readSync(fd, buf, 0, want + 1, pos);
+    if (n <= 0) break;
+    const len = Math.min(n, want);
+    const view = buf.subarray(0, len);
+    for (let i = view.indexOf(10); i >= 0; i = view.indexOf(10, i + 1)) count++;
+    for (let i = view.indexOf(13); i >= 0; i = view.indexOf(13, i + 1)) {
+      // a CR right before the cut is followed by the LF the cut is after
+      if (i + 1 >= n || buf[i + 1] !== 10) count++;
+    }
+    pos += len;
+  }
+  return count;
+}
+
+/** appends `part` (a rejected_rows.csv of the second half) to `path`, without its header line */
+function appendWithoutHeader(path: string, part: string): void {
+  const out = openSync(path, "a");
+  const src = openSync(part, "r");
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let pos = Buffer.byteLength(REJECTED_HEADER);
+    for (;;) {
+      const n = readSync(src, buf, 0, CHUNK, pos);
+      if (n <= 0) break;
+      pos += n;
+      let off = 0;
+      while (off < n) off += writeSync(out, buf, off, n - off);
+    }
+  } finally {
+    closeSync(src);
+    closeSync(out);
+  }
+}
