@@ -156,23 +156,24 @@ export function blankAt(b: Uint8Array, a: number, e: number): number {
   return 1;
 }
 
-/** hashSlice (strings.ts) over ASCII bytes: the same value as over the same text */
-export function hashBytes(b: Uint8Array, a: number, e: number): number {
+/**
+ * hashSlice (strings.ts) over ASCII bytes: the same value as over the same
+ * text; -1 when b[a, e) has a non-ASCII byte (hash its text instead)
+ */
+export function hashAsciiBytes(b: Uint8Array, a: number, e: number): number {
   let h = 0x811c9dc5;
+  let any = 0;
   for (let i = a; i < e; i++) {
-    h ^= b[i] as number;
+    const c = b[i] as number;
+    any |= c;
+    h ^= c;
     h = Math.imul(h, 0x01000193);
   }
+  if (any >= 0x80) return -1;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
-}
-
-/** b[a, e) has only ASCII bytes */
-export function asciiAt(b: Uint8Array, a: number, e: number): boolean {
-  for (let i = a; i < e; i++) if ((b[i] as number) >= 0x80) return false;
-  return true;
 }

@@ -6,7 +6,7 @@
 // row by the rules of §3 and adds it to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
-import { asciiAt, blankAt, dateAt, discountAt, hashBytes, moneyAt, quantityAt, SLOW } from "./bytes";
+import { blankAt, dateAt, discountAt, hashAsciiBytes, moneyAt, quantityAt, SLOW } from "./bytes";
 import { ChunkDecoder, type Encoding } from "./decode";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
@@ -334,12 +334,12 @@ export class Pipeline {
   private uncategorized = -1;
 
   // ── rollup cells: (product group, region group, category group, month)
-  /** by product group: (region group × 16384 + category group) → combo */
-  private comboByP: (Map<number, number> | undefined)[] = [];
-  private comboStr = new Map<string, number>();
-  private comboP: number[] = [];
-  private comboR: number[] = [];
-  private comboC: number[] = [];
+  /** open addressing: hash of (product, region, category) groups → combo + 1 (0 = empty) */
+  private comboTable: Int32Array = new Int32Array(1024);
+  private comboP: Int32Array = new Int32Array(512);
+  private comboR: Int32Array = new Int32Array(512);
+  private comboC: Int32Array = new Int32Array(512);
+  private nCombos = 0;
   /** by combo: month id → cell + 1 (0 = none) */
   private comboCells: Int32Array[] = [];
   private nCells = 0;
@@ -368,7 +368,6 @@ export class Pipeline {
   /** product key group → the key group its anomaly statistics go to */
   private anomalyOf: number[] = [];
   private anomalyGroups: AnomalyGroupState[] = []; // by product key group
-  private globalSketch = new QuantileSketch();
   /** by product key group: min-heaps of the top rows by revenue and by discount */
   private topRev: Candidate[][] = [];
   private topDisc: Candidate[][] = [];
@@ -1198,23 +1197,20 @@ export class Pipeline {
   }
 
   private cellOf(p: number, r: number, c: number, month: number): number {
-    let combo: number | undefined;
-    if (r < 16384 && c < 16384) {
-      let m = this.comboByP[p];
-      if (m === undefined) m = this.comboByP[p] = new Map();
-      const k = r * 16384 + c;
-      combo = m.get(k);
-      if (combo === undefined) {
+    const table = this.comboTable;
+    const mask = table.length - 1;
+    let h = (Math.imul(p, 0x9e3779b1) ^ Math.imul(r, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0;
+    h = (h ^ (h >>> 15)) & mask;
+    let combo: number;
+    for (;;) {
+      const e = table[h] as number;
+      if (e === 0) {
         combo = this.newCombo(p, r, c);
-        m.set(k, combo);
+        break;
       }
-    } else {
-      const k = `${p}|${r}|${c}`;
-      combo = this.comboStr.get(k);
-      if (combo === undefined) {
-        combo = this.newCombo(p, r, c);
-        this.comboStr.set(k, combo);
-      }
+      combo = e - 1;
+      if (this.comboP[combo] === p && this.comboR[combo] === r && this.comboC[combo] === c) break;
+      h = (h + 1) & mask;
     }
     let months = this.comboCells[combo] as Int32Array;
     if (month >= months.length) months = this.comboCells[combo] = growI32(months, month + 1);
@@ -1230,11 +1226,36 @@ export class Pipeline {
   }
 
   private newCombo(p: number, r: number, c: number): number {
-    this.comboP.push(p);
-    this.comboR.push(r);
-    this.comboC.push(c);
+    const id = this.nCombos++;
+    if (id >= this.comboP.length) {
+      this.comboP = growI32(this.comboP, id + 1);
+      this.comboR = growI32(this.comboR, id + 1);
+      this.comboC = growI32(this.comboC, id + 1);
+    }
+    this.comboP[id] = p;
+    this.comboR[id] = r;
+    this.comboC[id] = c;
     this.comboCells.push(new Int32Array(Math.max(16, this.monthKeys.length)));
-    return this.comboP.length - 1;
+    if (this.nCombos * 2 > this.comboTable.length) this.rehashCombos();
+    else this.placeCombo(id);
+    return id;
+  }
+
+  private placeCombo(id: number): void {
+    const table = this.comboTable;
+    const mask = table.length - 1;
+    const p = this.comboP[id] as number;
+    const r = this.comboR[id] as number;
+    const c = this.comboC[id] as number;
+    let h = (Math.imul(p, 0x9e3779b1) ^ Math.imul(r, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0;
+    h = (h ^ (h >>> 15)) & mask;
+    while (table[h] !== 0) h = (h + 1) & mask;
+    table[h] = id + 1;
+  }
+
+  private rehashCombos(): void {
+    this.comboTable = new Int32Array(this.comboTable.length * 2);
+    for (let id = 0; id < this.nCombos; id++) this.placeCombo(id);
   }
 
   private ensureCells(n: number): void {
@@ -1262,8 +1283,9 @@ export class Pipeline {
       while (a < b && t[a] === 32) a++;
       while (b > a && t[b - 1] === 32) b--;
       if (a === b) return;
-      if (asciiAt(t, a, b)) {
-        hllAdd(this.hll as Uint8Array, hashBytes(t, a, b));
+      const h = hashAsciiBytes(t, a, b);
+      if (h >= 0) {
+        hllAdd(this.hll as Uint8Array, h);
         return;
       }
     }
@@ -1327,7 +1349,6 @@ export class Pipeline {
     const sk = a.sketch;
     const bucket = QuantileSketch.bucketOf(revenue);
     sk.addBucketed(revenue, bucket);
-    this.globalSketch.addBucketed(revenue, bucket);
     countDiscount(a, disc);
     const discHigh = disc >= 0.5;
     const n = sk.n;
@@ -1484,7 +1505,11 @@ export class Pipeline {
         a.top = [...new Set([...(this.topRev[g] ?? []), ...(this.topDisc[g] ?? [])])];
         return a;
       }),
-      globalSketch: this.globalSketch,
+      // every valid row is in exactly one group's sketch; sketches merge exactly
+      globalSketch: this.anomalyGroups.reduce((all, g) => {
+        if (g) all.merge(g.sketch);
+        return all;
+      }, new QuantileSketch()),
       candidatesOverflowed: this.candOverflow,
     };
   }
