@@ -87,6 +87,8 @@ export interface PipelineInit {
 /** decodes cells of the bytes being read */
 interface TextSource {
   text(a: number, b: number): string;
+  /** the bytes being read (from offset 0) */
+  readonly view: DataView;
 }
 
 /** Name table for one field: raw cell → spelling → grouping key. */
@@ -100,6 +102,7 @@ class Names {
   private byteCache = new Int32Array(4096).fill(-1);
   /** spelling id → the cell's bytes, once read as bytes */
   private bytesOf: Uint8Array[] = [];
+  private viewsOf: DataView[] = [];
   spellingDisplay: string[] = [];
   spellingRows: number[] = [];
   spellingGroup: number[] = [];
@@ -137,7 +140,11 @@ class Names {
     if (hit >= 0) {
       const v = this.bytesOf[hit] as Uint8Array;
       if (v.length === len) {
+        // four bytes at a time, then the rest
+        const sv = this.viewsOf[hit] as DataView;
+        const dv = source.view;
         let i = 0;
+        while (i + 4 <= len && sv.getInt32(i) === dv.getInt32(a + i)) i += 4;
         while (i < len && v[i] === b[a + i]) i++;
         if (i === len) return hit;
       }
@@ -145,7 +152,11 @@ class Names {
     const text = source.text(a, e);
     const id = this.spelling(text, 0, text.length);
     // one byte form per spelling: the encoding maps text to bytes one to one
-    this.bytesOf[id] ??= Uint8Array.prototype.slice.call(b, a, e);
+    if (this.bytesOf[id] === undefined) {
+      const copy = Uint8Array.prototype.slice.call(b, a, e);
+      this.bytesOf[id] = copy;
+      this.viewsOf[id] = new DataView(copy.buffer);
+    }
     this.byteCache[h] = id;
     return id;
   }
@@ -254,6 +265,8 @@ export class Pipeline {
   bytesRead = 0;
   /** reused buffer: bytes carried from the last piece, then the next piece */
   private work: Uint8Array = new Uint8Array(PIECE * 2);
+  /** the work buffer as a DataView (names compare four bytes at a time) */
+  view: DataView = new DataView(this.work.buffer);
   private carryLen = 0;
   /** the bytes being read: carry + piece (a plain Uint8Array: a Buffer reads slower per byte) */
   private buf: Uint8Array = new Uint8Array(0);
@@ -440,6 +453,7 @@ export class Pipeline {
         const grown = new Uint8Array(Math.max(need, this.work.length * 2));
         grown.set(this.work.subarray(0, this.carryLen));
         this.work = grown;
+        this.view = new DataView(grown.buffer);
       }
       this.work.set(piece, this.carryLen);
       this.feed(need, false);
@@ -695,7 +709,7 @@ export class Pipeline {
       }
       // everything else goes through the state machine: quotes, lone CRs, the last line
       const lineStart = p;
-      if (this.isBlankLine(p, lineEndOf(t, p))) {
+      if (this.blankLineAt(p)) {
         const e = skipLineBreak(t, p);
         if (e < 0 || (e === len && t[len - 1] === CR && !final)) {
           if (!final) break;
@@ -884,6 +898,15 @@ export class Pipeline {
     this.line++;
     const next = skipLineBreak(t, e);
     return next < 0 ? t.length : next;
+  }
+
+  /** the line at p is blank (isBlankLine up to its end), looking no further than its first other byte */
+  private blankLineAt(p: number): boolean {
+    const t = this.buf;
+    const tabIsBlank = this.delimCode !== 9;
+    let i = p;
+    while (i < t.length && (t[i] === 32 || (t[i] === 9 && tabIsBlank))) i++;
+    return i >= t.length || t[i] === LF || t[i] === CR;
   }
 
   /** spaces only (and tabs, unless tab is the delimiter: then they separate empty fields) */
