@@ -742,9 +742,10 @@ export class Pipeline {
   }
 
   /**
-   * Splits the line at p at delimiters, up to its first LF, CR or quote (or
-   * the end of the bytes), and returns that position; the fields so far are
-   * in fs/fe and nf.
+   * Splits the line at p at delimiters, up to its first LF or CR (or the end
+   * of the bytes), and returns that position; the fields so far are in fs/fe
+   * and nf. Quoted fields with no quote or line break inside are split here
+   * too; at any other quote it stops there (the record goes to parseGeneral).
    */
   private splitLine(p: number): number {
     const t = this.buf;
@@ -756,24 +757,53 @@ export class Pipeline {
     let s = p;
     let i = p;
     const d = this.delimCode;
+    // the last field's bounds when it was quoted
+    let lastS = -1;
+    let lastE = -1;
     for (; i < len; i++) {
-      const c = t[i] as number;
+      let c = t[i] as number;
       // most bytes are above every special byte (the delimiter, `"`, CR, LF)
       if (c > top) continue;
-      if (c === d) {
-        if (f >= fs.length - 1) {
-          this.growFields();
-          fs = this.fs;
-          fe = this.fe;
-        }
-        fs[f] = s;
-        fe[f] = i;
-        f++;
-        s = i + 1;
-      } else if (c === LF || c === CR || c === QUOTE) break;
+      let fieldS = s;
+      let fieldE = i;
+      if (c === QUOTE) {
+        // a quoted field with no quote or line break inside: the bytes between the quotes
+        if (i !== s) break;
+        let j = i + 1;
+        while (j < len && (c = t[j] as number) !== QUOTE && c !== LF && c !== CR) j++;
+        if (j + 1 >= len || c !== QUOTE) break;
+        c = t[j + 1] as number;
+        if (c === d) {
+          fieldS = i + 1;
+          fieldE = j;
+          i = j + 1;
+        } else if (c === LF || c === CR) {
+          lastS = i + 1;
+          lastE = j;
+          i = j + 1;
+          break;
+        } else break;
+      } else if (c !== d) {
+        if (c === LF || c === CR) break;
+        continue;
+      }
+      if (f >= fs.length - 1) {
+        this.growFields();
+        fs = this.fs;
+        fe = this.fe;
+      }
+      fs[f] = fieldS;
+      fe[f] = fieldE;
+      f++;
+      s = i + 1;
     }
-    fs[f] = s;
-    fe[f] = i;
+    if (lastS >= 0) {
+      fs[f] = lastS;
+      fe[f] = lastE;
+    } else {
+      fs[f] = s;
+      fe[f] = i;
+    }
     this.nf = f + 1;
     return i;
   }
