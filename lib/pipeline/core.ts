@@ -250,12 +250,6 @@ function growI32(a: Int32Array, n: number, fill = 0): Int32Array {
  */
 const PIECE = 256 * 1024;
 
-// byte classes of the line scanner
-const K_LF = 1;
-const K_CR = 2;
-const K_QUOTE = 3;
-const K_DELIM = 4;
-
 export class Pipeline {
   readonly options: PipelineOptions;
   private readonly sink: RejectSink | undefined;
@@ -286,10 +280,8 @@ export class Pipeline {
   private ended = false;
   private mode = MODE_PROCESS;
   private skipRestOfLine = false;
-  /** byte → K_* class for the line scanner (0: an ordinary byte) */
-  private classes = new Uint8Array(256);
-  /** the greatest byte with a class */
-  private classTop = QUOTE;
+  /** the greatest byte the line scanner stops at (the delimiter, `"`, CR, LF) */
+  private specialTop = QUOTE;
 
   // ── header
   private headerDone = false;
@@ -538,13 +530,7 @@ export class Pipeline {
   private setDelimiter(d: string): void {
     this.delimiter = d;
     this.delimCode = d.charCodeAt(0);
-    const k = this.classes;
-    k.fill(0);
-    k[LF] = K_LF;
-    k[CR] = K_CR;
-    k[QUOTE] = K_QUOTE;
-    k[this.delimCode] = K_DELIM;
-    this.classTop = Math.max(LF, CR, QUOTE, this.delimCode);
+    this.specialTop = Math.max(LF, CR, QUOTE, this.delimCode);
   }
 
   private readHeader(final: boolean): boolean {
@@ -750,7 +736,7 @@ export class Pipeline {
   private splitLine(p: number): number {
     const t = this.buf;
     const len = t.length;
-    const top = this.classTop;
+    const top = this.specialTop;
     let fs = this.fs;
     let fe = this.fe;
     let f = 0;
