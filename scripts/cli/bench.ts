@@ -62,7 +62,7 @@ export interface BenchContext {
   /** path of a generated sample file of `rows` rows (errorRate 0.15, seed 42), made once */
   sampleFile(rows: number): string;
   /** wall time in ms of `npm run pipeline <file> --out <scratch dir>`, process start included */
-  timeCli(file: string): number;
+  timeCli(file: string, opts?: { oneThread?: boolean }): number;
 }
 
 /** One line of the report. `ok` null: informational, no target. */
@@ -269,7 +269,7 @@ const measureCore: MeasureFn = (ctx) => {
 // ---------------------------------------------------------------- CLI end to end
 
 /** Wall time (ms) of `npm run pipeline -- <file> --out <dir>`'s command, as a user runs it. */
-function timeCli(scratch: string, file: string): number {
+function timeCli(scratch: string, file: string, opts: { oneThread?: boolean } = {}): number {
   const out = join(scratch, "cli-out");
   // Rebuild stale bundles (lib/ may have changed since this bench started) outside the timing:
   // without arguments the command only checks its bundle and prints its usage.
@@ -285,6 +285,8 @@ function timeCli(scratch: string, file: string): number {
         cwd: ROOT,
         stdio: ["ignore", "pipe", "pipe"],
         encoding: "utf8",
+        // large files run on two threads unless the threshold is out of reach
+        env: opts.oneThread ? { ...process.env, SALES_PARALLEL_MIN_BYTES: String(2 ** 52) } : process.env,
       },
     );
     const ms = performance.now() - started;
@@ -419,7 +421,7 @@ async function main(argv: string[]): Promise<void> {
     benchDir,
     scratch,
     sampleFile: (rows) => sampleFile(benchDir, rows),
-    timeCli: (file) => timeCli(scratch, file),
+    timeCli: (file, opts) => timeCli(scratch, file, opts),
   };
   const lines: Measurement[] = [];
   try {
