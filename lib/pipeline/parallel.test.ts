@@ -2,7 +2,7 @@
 // the real worker script (bundled by esbuild as the CLI bundles it) runs each
 // half in a real worker thread; results and rejected_rows.csv are compared
 // with runFile's, including the cases that must fall back to one thread.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -139,5 +139,17 @@ describe("runFileParallel", () => {
     await expect(runFileParallel(file, OPTIONS, join(dir, "x.csv"), workerUrl)).rejects.toThrow(
       /Required columns are missing/,
     );
+  });
+
+  it("fails with the worker's error when a worker crashes, and leaves no part file", async () => {
+    const file = join(dir, "crash.csv");
+    writeFileSync(file, sample(2000, 5));
+    const crashing = join(dir, "crash-worker.mjs");
+    writeFileSync(crashing, 'throw new Error("boom in a range worker");\n');
+    const rejected = join(dir, "crash.rejected.csv");
+    await expect(runFileParallel(file, OPTIONS, rejected, pathToFileURL(crashing))).rejects.toThrow(
+      /boom in a range worker/,
+    );
+    expect(existsSync(`${rejected}.part2`)).toBe(false);
   });
 });

@@ -153,9 +153,11 @@ export async function runFileParallel(
       rowsPerSecond: Math.round(rows / Math.max((now - started) / 1000, 0.001)),
     });
   };
+  const workers: Worker[] = [];
   const start = (job: RangeJob, slot: number) =>
     new Promise<RangeMessage>((resolve, reject) => {
       const w = new Worker(workerUrl, { workerData: job, resourceLimits: CORE_WORKER_LIMITS });
+      workers.push(w);
       w.on("message", (m: RangeMessage) => {
         if (m.type === "progress") {
           progress[slot * 2] = m.bytes;
@@ -194,6 +196,8 @@ export async function runFileParallel(
     );
     results = await Promise.all([first, second]);
   } catch (e) {
+    // a worker crashed (or could not start): stop the other one too
+    await Promise.all(workers.map((w) => w.terminate()));
     rmSync(secondPart, { force: true });
     throw e;
   }
