@@ -5,6 +5,7 @@
 // outside plain ASCII digits, signs, points and spaces.
 import { DATE_EMPTY, DATE_INVALID, packDate } from "./dates";
 import { NUM_CURRENCY, NUM_EMPTY, NUM_OK, NUM_PERCENT, NUM_TEXT, numOut } from "./numbers";
+import { avalanche } from "./strings";
 
 /** the cell needs the text reader */
 export const SLOW = -3;
@@ -169,11 +170,5 @@ export function hashAsciiBytes(b: Uint8Array, a: number, e: number): number {
     h ^= c;
     h = Math.imul(h, 0x01000193);
   }
-  if (any >= 0x80) return -1;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return any >= 0x80 ? -1 : avalanche(h);
 }

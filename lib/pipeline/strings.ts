@@ -7,6 +7,11 @@ export function hashSlice(s: string, a: number, b: number): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return avalanche(h);
+}
+
+/** the final mixing step of hashSlice (and of hashAsciiBytes, which must give the same values) */
+export function avalanche(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
