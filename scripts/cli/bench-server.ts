@@ -49,33 +49,47 @@ function nextBin(root: string): string {
   return join(root, "node_modules", "next", "dist", "bin", "next");
 }
 
-/** Builds only when there is no production build; one build at a time on this machine. */
+/** newest modification time of the files a production build is made from */
+function newestSource(root: string): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ["app", "components", "lib", "prisma"]) walk(join(root, d));
+  for (const f of ["next.config.mjs", "package.json"]) {
+    const p = join(root, f);
+    if (existsSync(p)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds when there is no production build or the sources changed since it
+ * was made (a stale build would measure old code); one build at a time.
+ */
 function ensureBuild(root: string): void {
-  if (existsSync(join(root, ".next", "BUILD_ID"))) return;
-  process.stderr.write("server: no production build, running next build ...\n");
+  const buildId = join(root, ".next", "BUILD_ID");
+  const fresh = existsSync(buildId) && statSync(buildId).mtimeMs >= newestSource(root);
+  if (fresh) return;
+  process.stderr.write(
+    existsSync(buildId)
+      ? "server: the production build is older than the sources, running next build ...\n"
+      : "server: no production build, running next build ...\n",
+  );
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const hasFlock = spawnSync("sh", ["-c", "command -v flock"], { stdio: "ignore" }).status === 0;
-  // Checked again under the lock: whoever held it may have just built.
-  const r = hasFlock
-    ? spawnSync(
-        "flock",
-        [
-          "/tmp/build.lock",
-          "sh",
-          "-c",
-          'test -f .next/BUILD_ID || exec "$0" "$1" build',
-          process.execPath,
-          nextBin(root),
-        ],
-        { cwd: root, env, stdio: ["ignore", 2, 2], timeout: BUILD_TIMEOUT_MS },
-      )
-    : spawnSync(process.execPath, [nextBin(root), "build"], {
-        cwd: root,
-        env,
-        stdio: ["ignore", 2, 2],
-        timeout: BUILD_TIMEOUT_MS,
-      });
-  if (r.status !== 0 || !existsSync(join(root, ".next", "BUILD_ID")))
+  const build = [nextBin(root), "build"];
+  const r = spawnSync(
+    hasFlock ? "flock" : process.execPath,
+    hasFlock ? ["/tmp/build.lock", process.execPath, ...build] : build,
+    { cwd: root, env, stdio: ["ignore", 2, 2], timeout: BUILD_TIMEOUT_MS },
+  );
+  if (r.status !== 0 || !existsSync(buildId))
     throw new Error(`next build failed (exit ${r.status ?? r.signal ?? r.error?.message})`);
 }
 
