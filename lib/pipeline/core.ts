@@ -438,18 +438,41 @@ export class Pipeline {
     if (this.ended) throw new Error("push() after end()");
     for (let off = 0; off < chunk.length; off += PIECE) {
       const piece = chunk.subarray(off, Math.min(off + PIECE, chunk.length));
-      this.checkNul(piece);
-      this.bytesRead += piece.length;
-      const need = this.carryLen + piece.length;
-      if (need > this.work.length) {
-        const grown = new Uint8Array(Math.max(need, this.work.length * 2));
-        grown.set(this.work.subarray(0, this.carryLen));
-        this.work = grown;
-        this.view = new DataView(grown.buffer);
-      }
-      this.work.set(piece, this.carryLen);
-      this.feed(need, false);
+      this.room(piece.length).set(piece);
+      this.took(piece.length);
     }
+  }
+
+  /**
+   * Reads the next bytes straight into the work buffer, after the carried
+   * ones (no copy through a chunk): `read(target)` fills target from its
+   * start and returns how many bytes it put there, 0 at the end. Returns that
+   * count.
+   */
+  pushFrom(read: (target: Uint8Array) => number): number {
+    if (this.ended) throw new Error("pushFrom() after end()");
+    const n = read(this.room(PIECE));
+    if (n > 0) this.took(n);
+    return n;
+  }
+
+  /** the work buffer's free space after the carry, at least `n` bytes of it */
+  private room(n: number): Uint8Array {
+    const need = this.carryLen + n;
+    if (need > this.work.length) {
+      const grown = new Uint8Array(Math.max(need, this.work.length * 2));
+      grown.set(this.work.subarray(0, this.carryLen));
+      this.work = grown;
+      this.view = new DataView(grown.buffer);
+    }
+    return this.work.subarray(this.carryLen, need);
+  }
+
+  /** n bytes were put after the carry: check and read them */
+  private took(n: number): void {
+    this.checkNul(this.work.subarray(this.carryLen, this.carryLen + n));
+    this.bytesRead += n;
+    this.feed(this.carryLen + n, false);
   }
 
   private checkNul(chunk: Uint8Array): void {

@@ -57,15 +57,14 @@ export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number
   try {
     const p = new Pipeline(job.options, rejected.sink, { startLine: job.startLine });
     const fd = openSync(job.path, "r");
-    const buf = new Uint8Array(CHUNK);
     let last = Date.now();
     try {
       for (const [start, end] of job.ranges) {
         for (let pos = start; pos < end; ) {
-          const n = readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
+          const at = pos;
+          const n = p.pushFrom((target) => readSync(fd, target, 0, Math.min(target.length, end - at), at));
           if (n <= 0) break;
           pos += n;
-          p.push(n === CHUNK ? buf : buf.subarray(0, n));
           const now = Date.now();
           if (now - last > 200) {
             last = now;

@@ -1,5 +1,5 @@
-// Drives the core over a file or a byte array: reads in 1 MiB chunks with one
-// reused buffer, restarts once as Windows-1252 when late invalid UTF-8 shows
+// Drives the core over a file or a byte array: reads a file straight into the
+// core's work buffer (Pipeline.pushFrom), bytes in memory in chunks, restarts once as Windows-1252 when late invalid UTF-8 shows
 // up after UTF-8 text, and runs the anomaly second pass when the core asks.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { Pipeline } from "./core";
@@ -24,7 +24,8 @@ const CHUNK = 1 << 20;
  */
 export const CORE_WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 } as const;
 
-type Source = { size: number; read: (each: (chunk: Uint8Array) => void) => void };
+/** a file or bytes in memory: `into` pushes all of it into a Pipeline, calling `after` now and then */
+type Source = { size: number; into: (p: Pipeline, after?: () => void) => void };
 
 function run(src: Source, options: PipelineOptions, hooks: RunHooks): PipelineResult {
   const every = hooks.progressEveryMs ?? 500;
@@ -46,13 +47,10 @@ function run(src: Source, options: PipelineOptions, hooks: RunHooks): PipelineRe
       });
     };
     try {
-      src.read((chunk) => {
-        pipeline.push(chunk);
-        report(false);
-      });
+      src.into(pipeline, () => report(false));
       if (pipeline.end()) {
         pipeline.beginRescan();
-        src.read((chunk) => pipeline.push(chunk));
+        src.into(pipeline);
         pipeline.end();
       }
     } catch (e) {
@@ -73,17 +71,17 @@ export function runFile(path: string, options: PipelineOptions, hooks: RunHooks 
   const fd = openSync(path, "r");
   try {
     const size = fstatSync(fd).size;
-    const buf = new Uint8Array(CHUNK);
     return run(
       {
         size,
-        read(each) {
+        into(p, after) {
+          // straight into the core's own buffer: no copy through a chunk
           let pos = 0;
           for (;;) {
-            const n = readSync(fd, buf, 0, CHUNK, pos);
+            const n = p.pushFrom((target) => readSync(fd, target, 0, target.length, pos));
             if (n <= 0) break;
             pos += n;
-            each(n === CHUNK ? buf : buf.subarray(0, n));
+            after?.();
           }
         },
       },
@@ -106,13 +104,14 @@ export function runBytes(
   return run(
     {
       size: bytes.length,
-      read(each) {
+      into(p, after) {
         const points = [...cuts.filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b)];
         if (points.length === 0) for (let p = size; p < bytes.length; p += size) points.push(p);
         let prev = 0;
-        for (const p of [...points, bytes.length]) {
-          each(bytes.slice(prev, p));
-          prev = p;
+        for (const at of [...points, bytes.length]) {
+          p.push(bytes.slice(prev, at));
+          after?.();
+          prev = at;
         }
       },
     },
