@@ -59,6 +59,12 @@ export const MAX_RECORD_CHARS = 1 << 22;
 /** raw text kept per rejected row */
 const MAX_RAW_CHARS = 1 << 16;
 const DAY_FIRST_SAMPLE = 10_000;
+/**
+ * ...or the rows that end within this many bytes after the header, if fewer:
+ * the sample is held in memory until it is complete
+ */
+const DAY_FIRST_SAMPLE_BYTES = 16 << 20;
+const LONG_LINE_NOTE = "…[the rest of a line longer than 4 MiB]";
 const NUL_WINDOW = 64 * 1024;
 /** retained anomaly values (9 bytes each) before falling back to a second pass */
 const RETAIN_CAP = 4_000_000;
@@ -514,8 +520,9 @@ export class Pipeline {
     if (!this.headerDone && !this.readHeader(final)) return;
     if (!this.dayFirstDecided) {
       // a cheap pre-check (line breaks), then the observe scan's row count decides
-      if (!final && !this.sampleComplete()) return;
-      if (!this.decideDayFirst(final)) return;
+      const capped = !final && this.buf.length - this.pos >= DAY_FIRST_SAMPLE_BYTES;
+      if (!final && !capped && !this.sampleComplete()) return;
+      if (!this.decideDayFirst(final, capped)) return;
     }
     if (this.probeOnly) return;
     this.scan(final);
@@ -671,19 +678,26 @@ export class Pipeline {
     }
   }
 
-  /** observes the first 10,000 data rows; false when the bytes hold fewer and more may come */
-  private decideDayFirst(final: boolean): boolean {
+  /**
+   * Observes the first 10,000 data rows, or (`capped`) those that end within
+   * the first DAY_FIRST_SAMPLE_BYTES after the header; false when the bytes
+   * hold fewer and more may come.
+   */
+  private decideDayFirst(final: boolean, capped: boolean): boolean {
     const savePos = this.pos;
     const saveLine = this.line;
+    const all = this.buf;
+    if (capped) this.buf = all.subarray(0, this.pos + DAY_FIRST_SAMPLE_BYTES);
     this.vote = new DayFirstVote();
     this.observed = 0;
     this.mode = MODE_OBSERVE;
     this.scan(final);
     this.mode = MODE_PROCESS;
+    this.buf = all;
     this.pos = savePos;
     this.line = saveLine;
     this.skipRestOfLine = false;
-    if (!final && this.observed < DAY_FIRST_SAMPLE) return false;
+    if (!final && !capped && this.observed < DAY_FIRST_SAMPLE) return false;
     this.dayFirst = this.vote.dayFirst;
     this.dayFirstDecided = true;
     return true;
@@ -705,6 +719,11 @@ export class Pipeline {
       if (c === LF) next = i + 1;
       else if (c === CR && i + 1 < len && t[i + 1] === LF) next = i + 2;
       if (next > 0) {
+        if (next - p > MAX_RECORD_CHARS) {
+          // as long a line is rejected whether or not its end is in the buffer yet
+          p = this.rejectLongLine(p);
+          continue;
+        }
         if (this.nf === 1 && this.isBlankLine(p, i)) {
           p = next;
           this.line++;
@@ -741,6 +760,10 @@ export class Pipeline {
       if (end === -2) {
         // unterminated quote at the end of the input: reject its first line, go on after it
         p = this.rejectFirstLine(lineStart);
+        continue;
+      }
+      if (end - lineStart > MAX_RECORD_CHARS) {
+        p = this.rejectLongLine(lineStart);
         continue;
       }
       p = end;
@@ -928,7 +951,8 @@ export class Pipeline {
     const t = this.buf;
     const e = lineEndOf(t, p);
     this.countRow();
-    this.reject("field_count", p, e);
+    // cut at the same place however much of the line the buffer holds
+    this.reject("field_count", p, Math.min(e, p + MAX_RAW_CHARS), LONG_LINE_NOTE);
     if (e >= t.length) {
       // the line goes on in the next chunk: drop it up to its end
       this.skipRestOfLine = true;
@@ -1051,7 +1075,7 @@ export class Pipeline {
     this.row(start, end);
   }
 
-  private reject(reason: RejectReason, start: number, end: number): void {
+  private reject(reason: RejectReason, start: number, end: number, note = ""): void {
     // the day-first sample and the anomaly second pass see rows the main pass counts
     if (this.mode !== MODE_PROCESS) return;
     this.rowsRejected++;
@@ -1059,9 +1083,11 @@ export class Pipeline {
     if (this.sink) {
       const t = this.text(start, end);
       const raw =
-        t.length > MAX_RAW_CHARS
-          ? `${t.slice(0, MAX_RAW_CHARS)}…[${t.length - MAX_RAW_CHARS} more characters]`
-          : t;
+        note !== ""
+          ? `${t}${note}`
+          : t.length > MAX_RAW_CHARS
+            ? `${t.slice(0, MAX_RAW_CHARS)}…[${t.length - MAX_RAW_CHARS} more characters]`
+            : t;
       this.sink(this.line, reason, raw);
     }
   }

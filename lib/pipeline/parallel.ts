@@ -269,7 +269,8 @@ function planSplit(
   const buf = new Uint8Array(CHUNK);
   let pos = 0;
   try {
-    while ((probe.headerEnd < 0 || probe.dayFirstDecision === null) && pos < Math.min(size, 16 * CHUNK)) {
+    // the day-first sample ends within 16 MiB after the header (which is at most 4 MiB)
+    while ((probe.headerEnd < 0 || probe.dayFirstDecision === null) && pos < Math.min(size, 24 * CHUNK)) {
       const n = readSync(fd, buf, 0, CHUNK, pos);
       if (n <= 0) break;
       pos += n;

@@ -1,0 +1,81 @@
+// runFile reads straight into the core's work buffer (Pipeline.pushFrom);
+// runBytes pushes chunks. Both must give the same answer, also when records
+// are longer than a piece (the buffer grows) or than the 4 MiB limit.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { observable } from "./__fixtures__/compare";
+import { runBytes, runFile } from "./run-file";
+import type { PipelineOptions, RejectReason } from "./types";
+
+const OPTIONS: PipelineOptions = { fuzzy: true };
+const dir = mkdtempSync(join(tmpdir(), "run-file-test-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function both(name: string, text: string) {
+  const bytes = new TextEncoder().encode(text);
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  const fromFile: [number, RejectReason, string][] = [];
+  const fromBytes: [number, RejectReason, string][] = [];
+  const a = runFile(file, OPTIONS, { onRejected: (line, reason, raw) => fromFile.push([line, reason, raw]) });
+  const b = runBytes(bytes, OPTIONS, {
+    chunkSize: 100_000,
+    onRejected: (line, reason, raw) => fromBytes.push([line, reason, raw]),
+  });
+  return { a: observable(a), b: observable(b), fromFile, fromBytes, summary: a.summary };
+}
+
+describe("runFile", () => {
+  it("equals runBytes with records longer than a piece and than the 4 MiB limit", () => {
+    const head = "sale_date,product,quantity,unit_price\n";
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `2024-05-${String(1 + (i % 28)).padStart(2, "0")},P${i % 9},${1 + (i % 4)},3.50`,
+    );
+    const longName = `"${"Long\nname ".repeat(60_000)}"`; // ~660 kB, over two pieces, with line breaks
+    const tooLong = `2024-05-02,${"x".repeat(5 * 1024 * 1024)},1,1.00`; // over the limit
+    const text = `${head}${rows.slice(0, 1000).join("\n")}\n2024-05-01,${longName},2,9.99\n${rows.slice(1000, 2000).join("\n")}\n${tooLong}\n${rows.slice(2000).join("\n")}\n`;
+    const r = both("long.csv", text);
+    expect(r.summary.rowsRead).toBe(3002);
+    // the over-long line, whether or not the whole file was still held for the day-first sample
+    // after the 60,000 line breaks of the long name; its first 65,536 characters, then a note
+    expect(r.fromFile.map(([line, reason, raw]) => [line, reason, raw.length])).toEqual([
+      [62_003, "field_count", 65_536 + "…[the rest of a line longer than 4 MiB]".length],
+    ]);
+    expect(r.a).toEqual(r.b);
+    expect(r.fromFile).toEqual(r.fromBytes);
+  });
+
+  it("equals runBytes on a file with a BOM, CRLF and a last line without a break", () => {
+    const text =
+      "\uFEFFsale_date;product;quantity;unit_price\r\n2024-01-02;Mug;2;3,50\r\n2024-01-03;Cup;x;1\r\n2024-01-04;Mug;1;4";
+    const r = both("bom.csv", text);
+    expect(r.summary.rowsRead).toBe(3);
+    expect(r.a).toEqual(r.b);
+    expect(r.fromFile).toEqual(r.fromBytes);
+  });
+
+  it("ends the day-first sample 16 MiB after the header when 10,000 rows take more, whatever the chunking", () => {
+    const head = "sale_date,product,quantity,unit_price\n";
+    const pad = "p".repeat(100_000);
+    // ~17 MiB of rows with ambiguous dates, then rows that would prove day-first
+    const early = Array.from({ length: 170 }, (_, i) => `0${1 + (i % 9)}/02/2024,${pad}${i % 3},1,2.00`);
+    const late = Array.from({ length: 20 }, (_, i) => `${13 + (i % 10)}/02/2024,Mug,1,2.00`);
+    const text = `${head}${early.join("\n")}\n${late.join("\n")}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const file = join(dir, "sample-cap.csv");
+    writeFileSync(file, bytes);
+    const result = runFile(file, OPTIONS);
+    expect(result.summary.dayFirst).toBe(false);
+    expect(result.summary.rowsRejected).toBe(20); // 13/02/2024 read month-first is invalid
+    const viaFile = observable(result);
+    for (const chunkSize of [65_536, 1 << 20, 3 << 20]) {
+      expect(observable(runBytes(bytes, OPTIONS, { chunkSize }))).toEqual(viaFile);
+    }
+    // the same evidence inside the sample decides day-first
+    const inside = `${head}${late.join("\n")}\n${early.join("\n")}\n`;
+    expect(runBytes(new TextEncoder().encode(inside), OPTIONS).summary.dayFirst).toBe(true);
+  });
+});
