@@ -53,6 +53,8 @@ const PIECES = [
   "€",
   "é",
   "'",
+  "5/",
+  "13.",
 ];
 const cellArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 8 }).map((p) => p.join(""));
 const SHAPES = [
@@ -85,6 +87,17 @@ const SHAPES = [
   "31-feb-2024",
   "15-Foo-2024",
   "5/1/2024",
+  "1/5/2024",
+  "13/5/2024",
+  "12/31/2024",
+  "0/5/2024",
+  "1/5/24",
+  "1/5/2024 10:30",
+  "31.12.2024",
+  "5.1.2024",
+  "5.13.2024",
+  "1/5.2024",
+  "001/5/2024",
   "\u00a02024-01-05",
 ];
 
@@ -115,10 +128,10 @@ function agreeAll(s: string): void {
   agreeNumber(discountAt, readDiscount, s);
   agreeNumber(quantityAt, readQuantity, s);
   const [b, a, e] = bytesOf(s);
-  const d = dateAt(b, a, e);
-  if (d !== SLOW) {
-    expect(d, JSON.stringify(s)).toBe(parseDate(s, 0, s.length, false));
-    expect(d, JSON.stringify(s)).toBe(parseDate(s, 0, s.length, true));
+  for (const dayFirst of [false, true]) {
+    const d = dateAt(b, a, e, dayFirst);
+    if (d !== SLOW)
+      expect(d, `${JSON.stringify(s)} day-first ${dayFirst}`).toBe(parseDate(s, 0, s.length, dayFirst));
   }
   const blank = blankAt(b, a, e);
   if (blank !== SLOW) expect(blank === 1, JSON.stringify(s)).toBe(s.trim() === "");
@@ -131,8 +144,12 @@ describe("byte fast paths", () => {
     expect(fast(moneyAt, "$12.50")).toBe(true);
     expect(fast(discountAt, "15%")).toBe(true);
     expect(fast(quantityAt, "5 units")).toBe(true);
-    expect(fast(dateAt, "15-Jan-2024")).toBe(true);
-    expect(fast(dateAt, "2024-01-05 10:30:15")).toBe(true);
+    const fastDate = (s: string) => dateAt(...bytesOf(s), false) !== SLOW;
+    expect(fastDate("15-Jan-2024")).toBe(true);
+    expect(fastDate("2024-01-05 10:30:15")).toBe(true);
+    expect(fastDate("1/5/2024")).toBe(true);
+    expect(fastDate("12/31/2024")).toBe(true);
+    expect(fastDate("5.1.2024")).toBe(true);
     expect(fast(plainNumberAt, "1234567890123456")).toBe(false);
   });
 

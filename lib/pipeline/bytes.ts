@@ -111,15 +111,34 @@ function monthAt(b: Uint8Array, i: number): number {
 
 /**
  * parseDate on bytes for `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY-MM-DD HH:MM:SS`
- * (or `T`) and `DD-Mon-YYYY`, with spaces or tabs around; empty cells. SLOW
- * for anything else.
+ * (or `T`), `DD-Mon-YYYY`, `M/D/YYYY` (by `dayFirst`) and `D.M.YYYY`, with
+ * spaces or tabs around; empty cells. SLOW for anything else.
  */
-export function dateAt(b: Uint8Array, a: number, e: number): number {
+export function dateAt(b: Uint8Array, a: number, e: number, dayFirst: boolean): number {
   let c = 0;
   while (a < e && ((c = b[a] as number) === 32 || c === 9)) a++;
   while (e > a && ((c = b[e - 1] as number) === 32 || c === 9)) e--;
   const len = e - a;
   if (len === 0) return DATE_EMPTY;
+  if (len <= 10) {
+    // `M/D/YYYY` (`D/M/YYYY` when day-first) and `D.M.YYYY`, one or two digits each
+    const sep = b[a + 1] === 47 || b[a + 1] === 46 ? a + 1 : a + 2;
+    const c = b[sep] as number;
+    if ((c === 47 || c === 46) && len >= 8) {
+      const p1 = sep === a + 1 ? digitAt(b, a) : digitAt(b, a) * 10 + digitAt(b, a + 1);
+      const sep2 = b[sep + 2] === c ? sep + 2 : sep + 3;
+      if (b[sep2] !== c || e - sep2 !== 5) return SLOW;
+      const p2 = sep2 === sep + 2 ? digitAt(b, sep + 1) : digitAt(b, sep + 1) * 10 + digitAt(b, sep + 2);
+      const y =
+        digitAt(b, sep2 + 1) * 1000 +
+        digitAt(b, sep2 + 2) * 100 +
+        digitAt(b, sep2 + 3) * 10 +
+        digitAt(b, sep2 + 4);
+      if (p1 < 0 || p2 < 0 || y < 0) return SLOW;
+      return c === 46 || dayFirst ? packDate(y, p2, p1) : packDate(y, p1, p2);
+    }
+    if (len !== 10) return SLOW;
+  }
   if (len === 11) {
     if (b[a + 2] !== 45 || b[a + 6] !== 45) return SLOW;
     const d = digitAt(b, a) * 10 + digitAt(b, a + 1);

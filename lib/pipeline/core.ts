@@ -6,7 +6,7 @@
 // row by the rules of §3 and adds it to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
-import { blankAt, dateAt, discountAt, hashAsciiBytes, moneyAt, quantityAt, SLOW } from "./bytes";
+import { blankAt, dateAt, discountAt, moneyAt, quantityAt, SLOW } from "./bytes";
 import { ChunkDecoder, type Encoding } from "./decode";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
@@ -25,15 +25,13 @@ import {
   readMoney,
   readQuantity,
 } from "./numbers";
+import { OrderIds } from "./orders";
 import { QuantileSketch } from "./sketch";
 import {
   type AggregateState,
   type AnomalyGroupState,
   type Candidate,
   type CellState,
-  hllAdd,
-  newHll,
-  ORDER_SET_MAX,
   type KeyGroupState,
   compareContent,
   countDiscount,
@@ -41,7 +39,7 @@ import {
   pruneValues,
   retainValue,
 } from "./state";
-import { flat, hashSlice } from "./strings";
+import { flat } from "./strings";
 import {
   type PipelineOptions,
   type PipelineResult,
@@ -371,8 +369,7 @@ export class Pipeline {
   private lastMonthId = -1;
 
   // ── distinct orders
-  private orders: Set<string> | null = new Set();
-  private hll: Uint8Array | null = null;
+  private orderIds = new OrderIds();
 
   // ── anomalies
   private readonly productAliases: Map<string, string>;
@@ -1011,7 +1008,7 @@ export class Pipeline {
 
   private dateOf(i: number): number {
     if (this.isRaw(i)) {
-      const d = dateAt(this.buf, this.fs[i] as number, this.fe[i] as number);
+      const d = dateAt(this.buf, this.fs[i] as number, this.fe[i] as number, this.dayFirst);
       if (d !== SLOW) return d;
     }
     this.sel(i);
@@ -1363,43 +1360,18 @@ export class Pipeline {
 
   private addOrder(): void {
     const col = this.cOrder;
-    if (this.orders === null && this.isRaw(col)) {
-      // past the exact limit: hash the bytes (the same hash as the text's when ASCII)
+    if (this.isRaw(col)) {
       const t = this.buf;
       let a = this.fs[col] as number;
       let b = this.fe[col] as number;
       while (a < b && t[a] === 32) a++;
       while (b > a && t[b - 1] === 32) b--;
       if (a === b) return;
-      const h = hashAsciiBytes(t, a, b);
-      if (h >= 0) {
-        hllAdd(this.hll as Uint8Array, h);
-        return;
-      }
-    }
-    this.sel(col);
-    let a = this.ca;
-    let b = this.cb;
-    const s = this.cs;
-    if (s.charCodeAt(a) === 32 || s.charCodeAt(b - 1) === 32) {
-      while (a < b && s.charCodeAt(a) === 32) a++;
-      while (b > a && s.charCodeAt(b - 1) === 32) b--;
-    }
-    if (a === b) return;
-    if (this.orders !== null) {
-      const id = s.slice(a, b);
-      if (!this.orders.has(id)) {
-        this.orders.add(flat(id));
-        if (this.orders.size > ORDER_SET_MAX) {
-          const hll = newHll();
-          for (const o of this.orders) hllAdd(hll, hashSlice(o, 0, o.length));
-          this.hll = hll;
-          this.orders = null;
-        }
-      }
+      if (!this.orderIds.addBytes(t, a, b)) this.orderIds.addText(this.text(a, b));
       return;
     }
-    hllAdd(this.hll as Uint8Array, hashSlice(s, a, b));
+    const id = this.orderIdOfRow();
+    if (id !== "") this.orderIds.addText(id);
   }
 
   // ───────────────────────────── anomalies
@@ -1462,17 +1434,42 @@ export class Pipeline {
       return;
     }
     // full rows only for what can still make this group's top 1,000
+    // (a row tied with the least kept one is built only if its content can rank it above)
     let cand: Candidate | null = null;
     const byRev = this.topRev[g] as Candidate[];
-    if (aboveThreshold && (byRev.length < TOP || revenue >= (byRev[0] as Candidate).revenue)) {
-      cand = this.makeCandidate(g, r, revenue, disc, date, qty);
-      heapOffer(byRev, cand, lessByRevenue);
+    if (aboveThreshold) {
+      const min = byRev.length < TOP ? null : (byRev[0] as Candidate);
+      if (min === null || revenue > min.revenue || (revenue === min.revenue && this.mayBeatTie(min, date))) {
+        cand = this.makeCandidate(g, r, revenue, disc, date, qty);
+        heapOffer(byRev, cand, lessByRevenue);
+      }
     }
-    const byDisc = this.topDisc[g] as Candidate[];
-    if (discHigh && (byDisc.length < TOP || disc >= (byDisc[0] as Candidate).discount)) {
-      cand ??= this.makeCandidate(g, r, revenue, disc, date, qty);
-      heapOffer(byDisc, cand, lessByDiscount);
+    if (discHigh) {
+      const byDisc = this.topDisc[g] as Candidate[];
+      const min = byDisc.length < TOP ? null : (byDisc[0] as Candidate);
+      if (min === null || disc > min.discount || (disc === min.discount && this.mayBeatTie(min, date))) {
+        cand ??= this.makeCandidate(g, r, revenue, disc, date, qty);
+        heapOffer(byDisc, cand, lessByDiscount);
+      }
     }
+  }
+
+  /**
+   * The current row ties in score with `min`, the least row a full heap keeps:
+   * false when compareContent would rank it below (order id, then date, the
+   * first keys); true when it ranks above or the later keys decide.
+   */
+  private mayBeatTie(min: Candidate, date: number): boolean {
+    const id = this.orderIdOfRow();
+    if (id !== min.orderId) return id < min.orderId;
+    return date <= min.date;
+  }
+
+  /** the current row's order id as an anomaly shows it ("" without the column) */
+  private orderIdOfRow(): string {
+    if (this.cOrder < 0) return "";
+    this.sel(this.cOrder);
+    return this.cs.slice(this.ca, this.cb).trim();
   }
 
   /** too many rows retained: the anomalies will come from a second pass with the final fences */
@@ -1497,11 +1494,8 @@ export class Pipeline {
     date: number,
     qty: number,
   ): Candidate {
-    let orderId = "";
-    if (this.cOrder >= 0) {
-      this.sel(this.cOrder);
-      orderId = flat(this.cs.slice(this.ca, this.cb).trim());
-    }
+    // a decoded cell is a string of its own: keeping it pins nothing larger
+    const orderId = this.orderIdOfRow();
     let unitPrice: number | null = null;
     if (this.cPriceAny >= 0) {
       this.sel(this.cPriceAny);
@@ -1582,8 +1576,8 @@ export class Pipeline {
       dateMax: Number.isFinite(this.dateMax) ? this.dateMax : null,
       hasProfit: this.cProfit >= 0,
       hasOrders: this.cOrder >= 0,
-      orderSet: this.orders,
-      hll: this.hll,
+      orderSet: this.orderIds.toSet(),
+      hll: this.orderIds.hll,
       products,
       regions: this.regions.groupState(),
       categories: this.categories.groupState(),

@@ -96,7 +96,7 @@ describe("runFileParallel", () => {
       const name = i % 11 === 0 ? `"Desk\nLamp"` : i % 13 === 0 ? `"Chair, ""Pro"""` : "Mouse";
       rows.push(`A${i},2024-03-${String(1 + (i % 28)).padStart(2, "0")},${name},${bad},9.50`);
     }
-    const text = head + rows.slice(0, 100).join("\r") + "\r" + rows.slice(100).join("\r\n") + "\r\n";
+    const text = `${head + rows.slice(0, 100).join("\r")}\r${rows.slice(100).join("\r\n")}\r\n`;
     const r = await both("breaks", text);
     expect(r.result.summary.rowsRejected).toBeGreaterThan(5);
     expect(r.how).toBe("two threads");

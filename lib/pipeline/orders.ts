@@ -1,0 +1,128 @@
+// Distinct order ids for the core (SPEC §5 `orders`): exact up to
+// ORDER_SET_MAX ids, then a HyperLogLog (state.ts). ASCII ids — nearly all —
+// are kept as bytes in one pool behind an open-addressing table, so a row
+// costs a hash and a compare, not a string; other ids are kept as text. The
+// estimate hashes every id as hashSlice hashes its text, so it is the same
+// whichever way an id came in.
+import { hashAsciiBytes } from "./bytes";
+import { hllAdd, newHll, ORDER_SET_MAX } from "./state";
+import { hashSlice } from "./strings";
+
+export class OrderIds {
+  /** slot → id number + 1 (0: empty) */
+  private table: Int32Array = new Int32Array(1 << 12);
+  /** by id number: its hash, and where its bytes start in the pool (ends at the next one's start) */
+  private hashes: Int32Array = new Int32Array(1 << 11);
+  private starts: Int32Array = new Int32Array((1 << 11) + 1);
+  private pool: Uint8Array = new Uint8Array(1 << 16);
+  private count = 0;
+  /** ids that are not ASCII */
+  private others = new Set<string>();
+  /** the estimate, once there were too many ids to keep */
+  hll: Uint8Array | null = null;
+
+  /** adds the id b[a, e) (trimmed, not empty); false when it is not ASCII (add its text instead) */
+  addBytes(b: Uint8Array, a: number, e: number): boolean {
+    const h = hashAsciiBytes(b, a, e);
+    if (h < 0) return false;
+    if (this.hll !== null) hllAdd(this.hll, h);
+    else this.insert(b, a, e, h);
+    return true;
+  }
+
+  /** adds an id given as text (trimmed, not empty) */
+  addText(id: string): void {
+    let ascii = true;
+    for (let i = 0; i < id.length && ascii; i++) ascii = id.charCodeAt(i) < 0x80;
+    if (ascii) {
+      const b = new Uint8Array(id.length);
+      for (let i = 0; i < id.length; i++) b[i] = id.charCodeAt(i);
+      this.addBytes(b, 0, b.length);
+    } else if (this.hll !== null) hllAdd(this.hll, hashSlice(id, 0, id.length));
+    else {
+      this.others.add(id);
+      this.checkSize();
+    }
+  }
+
+  /** the exact ids as text, or null once they were replaced by the estimate */
+  toSet(): Set<string> | null {
+    if (this.hll !== null) return null;
+    const out = new Set<string>();
+    for (let i = 0; i < this.count; i++) {
+      out.add(
+        String.fromCharCode(...this.pool.subarray(this.starts[i] as number, this.starts[i + 1] as number)),
+      );
+    }
+    for (const o of this.others) out.add(o);
+    return out;
+  }
+
+  private insert(b: Uint8Array, a: number, e: number, h: number): void {
+    const table = this.table;
+    const mask = table.length - 1;
+    const len = e - a;
+    const pool = this.pool;
+    for (let slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+      const at = table[slot] as number;
+      if (at === 0) break;
+      const i = at - 1;
+      if (this.hashes[i] !== (h | 0)) continue;
+      const s = this.starts[i] as number;
+      if ((this.starts[i + 1] as number) - s !== len) continue;
+      let k = 0;
+      while (k < len && pool[s + k] === b[a + k]) k++;
+      if (k === len) return; // seen
+    }
+    // a new id
+    const i = this.count++;
+    if (i + 1 >= this.hashes.length) {
+      this.hashes = grow(this.hashes, this.hashes.length * 2);
+      this.starts = grow(this.starts, this.starts.length * 2);
+    }
+    const start = this.starts[i] as number;
+    if (start + len > this.pool.length)
+      this.pool = grow(this.pool, Math.max(start + len, this.pool.length * 2));
+    this.pool.set(b.subarray(a, e), start);
+    this.starts[i + 1] = start + len;
+    this.hashes[i] = h | 0;
+    if (this.count * 2 > table.length) this.rehash();
+    else this.place(i);
+    this.checkSize();
+  }
+
+  private place(i: number): void {
+    const table = this.table;
+    const mask = table.length - 1;
+    const h = this.hashes[i] as number;
+    let slot = (h ^ (h >>> 16)) & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = i + 1;
+  }
+
+  private rehash(): void {
+    this.table = new Int32Array(this.table.length * 2);
+    for (let i = 0; i < this.count; i++) this.place(i);
+  }
+
+  /** past the exact limit: every id so far goes into the estimate, the ids themselves go */
+  private checkSize(): void {
+    if (this.count + this.others.size <= ORDER_SET_MAX) return;
+    const hll = newHll();
+    for (let i = 0; i < this.count; i++) hllAdd(hll, (this.hashes[i] as number) >>> 0);
+    for (const o of this.others) hllAdd(hll, hashSlice(o, 0, o.length));
+    this.hll = hll;
+    this.table = new Int32Array(0);
+    this.hashes = new Int32Array(0);
+    this.starts = new Int32Array(1);
+    this.pool = new Uint8Array(0);
+    this.count = 0;
+    this.others.clear();
+  }
+}
+
+function grow<T extends Int32Array | Uint8Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
