@@ -40,8 +40,22 @@ export interface RangeJob {
   /** byte ranges [start, end) read in order: the whole first half, or the header then the second half */
   ranges: [number, number][];
   options: PipelineOptions;
-  startLine?: number;
+  /**
+   * For the second half: the line number of its first record, filled in by
+   * the main thread while the worker starts (0 until then, -1 if counting
+   * failed); the worker waits for it before reading.
+   */
+  startLine?: BigInt64Array;
   rejectedPath: string;
+}
+
+/** the line number a worker was given, once the main thread has counted it */
+function awaitStartLine(shared: BigInt64Array | undefined): number | undefined {
+  if (shared === undefined) return undefined;
+  Atomics.wait(shared, 0, 0n);
+  const line = Number(Atomics.load(shared, 0));
+  if (line < 0) throw new Error("counting the lines before the cut failed");
+  return line;
 }
 
 /** what a range worker posts */
@@ -55,7 +69,8 @@ export type RangeMessage =
 export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number) => void): RangeMessage {
   const rejected = openRejectedWriter(job.rejectedPath);
   try {
-    const p = new Pipeline(job.options, rejected.sink, { startLine: job.startLine });
+    const startLine = awaitStartLine(job.startLine);
+    const p = new Pipeline(job.options, rejected.sink, { startLine });
     const fd = openSync(job.path, "r");
     let last = Date.now();
     try {
@@ -170,16 +185,11 @@ export async function runFileParallel(
 
   let results: RangeMessage[];
   try {
-    // the first half starts at once; the second needs the line count up to the cut
+    // both halves start at once; the second waits (while its thread starts up,
+    // which takes about as long) for the count of line breaks before the cut
+    const startLine = new BigInt64Array(new SharedArrayBuffer(8));
     const first = start({ path, ranges: [[0, split]], options: halfOptions, rejectedPath }, 0);
     first.catch(() => {});
-    fd = openSync(path, "r");
-    let startLine: number;
-    try {
-      startLine = 1 + countLineBreaks(fd, split);
-    } finally {
-      closeSync(fd);
-    }
     const second = start(
       {
         path,
@@ -193,6 +203,19 @@ export async function runFileParallel(
       },
       1,
     );
+    second.catch(() => {});
+    let line = -1n;
+    try {
+      fd = openSync(path, "r");
+      try {
+        line = BigInt(1 + countLineBreaks(fd, split));
+      } finally {
+        closeSync(fd);
+      }
+    } finally {
+      Atomics.store(startLine, 0, line);
+      Atomics.notify(startLine, 0);
+    }
     results = await Promise.all([first, second]);
   } catch (e) {
     // a worker crashed (or could not start): stop the other one too
