@@ -75,6 +75,11 @@ describe("parseDate", () => {
     "yesterday",
     "2024",
     "20240305",
+    // bug: a non-digit among the year's digits read as a year (`12.4` → 204)
+    "12.4-01-05",
+    "2x24-01-05",
+    "2024-0x-05",
+    "12-Mar-2.24",
   ])("%j is invalid", (s) => {
     expect(parse(s)).toBe(DATE_INVALID);
   });

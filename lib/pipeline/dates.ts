@@ -49,7 +49,8 @@ function isSpace(c: number): boolean {
 
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -100;
+  // far enough below zero that a number built from four such places (×1000 + ×100 + ×10 + ×1) stays negative
+  return c >= 0 && c <= 9 ? c : -100_000;
 }
 
 // optional time after a date: ` 10:30`, ` 10:30:15`, `T10:30:15.123Z`, ` 2:05 PM`, `+01:00`
