@@ -92,7 +92,8 @@ export function quantityAt(b: Uint8Array, a: number, e: number): number {
 
 function digitAt(b: Uint8Array, i: number): number {
   const c = (b[i] as number) - 48;
-  return c >= 0 && c <= 9 ? c : -100;
+  // far enough below zero that a number built from four such places (×1000 + ×100 + ×10 + ×1) stays negative
+  return c >= 0 && c <= 9 ? c : -100_000;
 }
 
 const MON3 = "janfebmaraprmayjunjulaugsepoctnovdec";
@@ -176,9 +177,14 @@ export function blankAt(b: Uint8Array, a: number, e: number): number {
   return 1;
 }
 
+/** set by hashAsciiBytes: whether the bytes it hashed were all ASCII */
+export const hashOut = { ascii: true };
+
 /**
- * hashSlice (strings.ts) over ASCII bytes: the same value as over the same
- * text; -1 when b[a, e) has a non-ASCII byte (hash its text instead)
+ * hashSlice (strings.ts) over ASCII bytes, as an int32 (`hashSlice(...) | 0`:
+ * a number that fits a small integer is never boxed on the way out); the same
+ * value as over the same text. hashOut.ascii says whether b[a, e) was ASCII:
+ * when not, hash its text instead.
  */
 export function hashAsciiBytes(b: Uint8Array, a: number, e: number): number {
   let h = 0x811c9dc5;
@@ -189,5 +195,6 @@ export function hashAsciiBytes(b: Uint8Array, a: number, e: number): number {
     h ^= c;
     h = Math.imul(h, 0x01000193);
   }
-  return any >= 0x80 ? -1 : avalanche(h);
+  hashOut.ascii = any < 0x80;
+  return avalanche(h) | 0;
 }

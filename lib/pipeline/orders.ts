@@ -4,7 +4,7 @@
 // costs a hash and a compare, not a string; other ids are kept as text. The
 // estimate hashes every id as hashSlice hashes its text, so it is the same
 // whichever way an id came in.
-import { hashAsciiBytes } from "./bytes";
+import { hashAsciiBytes, hashOut } from "./bytes";
 import { hllAdd, newHll, ORDER_SET_MAX } from "./state";
 import { hashSlice } from "./strings";
 
@@ -24,7 +24,7 @@ export class OrderIds {
   /** adds the id b[a, e) (trimmed, not empty); false when it is not ASCII (add its text instead) */
   addBytes(b: Uint8Array, a: number, e: number): boolean {
     const h = hashAsciiBytes(b, a, e);
-    if (h < 0) return false;
+    if (!hashOut.ascii) return false;
     if (this.hll !== null) hllAdd(this.hll, h);
     else this.insert(b, a, e, h);
     return true;
@@ -63,30 +63,37 @@ export class OrderIds {
     const mask = table.length - 1;
     const len = e - a;
     const pool = this.pool;
+    const hashes = this.hashes;
+    const starts = this.starts;
     for (let slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
       const at = table[slot] as number;
       if (at === 0) break;
       const i = at - 1;
-      if (this.hashes[i] !== (h | 0)) continue;
-      const s = this.starts[i] as number;
-      if ((this.starts[i + 1] as number) - s !== len) continue;
+      if (hashes[i] !== h) continue;
+      const s = starts[i] as number;
+      if ((starts[i + 1] as number) - s !== len) continue;
       let k = 0;
       while (k < len && pool[s + k] === b[a + k]) k++;
       if (k === len) return; // seen
     }
-    // a new id
+    this.add(b, a, e, h);
+  }
+
+  private add(b: Uint8Array, a: number, e: number, h: number): void {
     const i = this.count++;
     if (i + 1 >= this.hashes.length) {
       this.hashes = grow(this.hashes, this.hashes.length * 2);
       this.starts = grow(this.starts, this.starts.length * 2);
     }
+    const len = e - a;
     const start = this.starts[i] as number;
     if (start + len > this.pool.length)
       this.pool = grow(this.pool, Math.max(start + len, this.pool.length * 2));
-    this.pool.set(b.subarray(a, e), start);
+    const pool = this.pool;
+    for (let k = 0; k < len; k++) pool[start + k] = b[a + k] as number;
     this.starts[i + 1] = start + len;
-    this.hashes[i] = h | 0;
-    if (this.count * 2 > table.length) this.rehash();
+    this.hashes[i] = h;
+    if (this.count * 2 > this.table.length) this.rehash();
     else this.place(i);
     this.checkSize();
   }
@@ -109,7 +116,7 @@ export class OrderIds {
   private checkSize(): void {
     if (this.count + this.others.size <= ORDER_SET_MAX) return;
     const hll = newHll();
-    for (let i = 0; i < this.count; i++) hllAdd(hll, (this.hashes[i] as number) >>> 0);
+    for (let i = 0; i < this.count; i++) hllAdd(hll, this.hashes[i] as number);
     for (const o of this.others) hllAdd(hll, hashSlice(o, 0, o.length));
     this.hll = hll;
     this.table = new Int32Array(0);
