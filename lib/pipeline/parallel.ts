@@ -19,7 +19,7 @@ import { Pipeline } from "./core";
 import { EncodingRestart } from "./decode";
 import { computeFences, finalize } from "./finalize";
 import { openRejectedWriter, REJECTED_HEADER } from "./outputs";
-import { CORE_WORKER_LIMITS, runFile } from "./run-file";
+import { CORE_WORKER_LIMITS, pushFileRange, runFile } from "./run-file";
 import { QuantileSketch } from "./sketch";
 import { type AggregateState, mergeStates } from "./state";
 import { type PipelineOptions, PipelineError, type PipelineResult, type Progress } from "./types";
@@ -74,19 +74,14 @@ export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number
     const fd = openSync(job.path, "r");
     let last = Date.now();
     try {
-      for (const [start, end] of job.ranges) {
-        for (let pos = start; pos < end; ) {
-          const at = pos;
-          const n = p.pushFrom((target) => readSync(fd, target, 0, Math.min(target.length, end - at), at));
-          if (n <= 0) break;
-          pos += n;
-          const now = Date.now();
-          if (now - last > 200) {
-            last = now;
-            onProgress(p.bytesRead, p.rowsRead);
-          }
+      const report = () => {
+        const now = Date.now();
+        if (now - last > 200) {
+          last = now;
+          onProgress(p.bytesRead, p.rowsRead);
         }
-      }
+      };
+      for (const [start, end] of job.ranges) pushFileRange(p, fd, start, end, report);
     } finally {
       closeSync(fd);
     }

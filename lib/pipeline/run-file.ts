@@ -66,6 +66,20 @@ function run(src: Source, options: PipelineOptions, hooks: RunHooks): PipelineRe
   }
 }
 
+/**
+ * Pushes the bytes [start, end) of an open file into the core, read straight
+ * into its own buffer (no copy through a chunk); `after` runs after each read.
+ */
+export function pushFileRange(p: Pipeline, fd: number, start: number, end: number, after?: () => void): void {
+  for (let pos = start; pos < end; ) {
+    const at = pos;
+    const n = p.pushFrom((target) => readSync(fd, target, 0, Math.min(target.length, end - at), at));
+    if (n <= 0) break;
+    pos += n;
+    after?.();
+  }
+}
+
 /** Runs the core over a file (synchronous: meant for a worker thread or the CLI). */
 export function runFile(path: string, options: PipelineOptions, hooks: RunHooks = {}): PipelineResult {
   const fd = openSync(path, "r");
@@ -74,16 +88,7 @@ export function runFile(path: string, options: PipelineOptions, hooks: RunHooks 
     return run(
       {
         size,
-        into(p, after) {
-          // straight into the core's own buffer: no copy through a chunk
-          let pos = 0;
-          for (;;) {
-            const n = p.pushFrom((target) => readSync(fd, target, 0, target.length, pos));
-            if (n <= 0) break;
-            pos += n;
-            after?.();
-          }
-        },
+        into: (p, after) => pushFileRange(p, fd, 0, Number.POSITIVE_INFINITY, after),
       },
       options,
       hooks,
