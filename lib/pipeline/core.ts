@@ -1,9 +1,11 @@
 // The streaming core (SPEC §2–7): bytes in, one pass, flat memory.
 //
-// push() decodes a chunk (plus the bytes carried from the previous one) into
-// one flat string, splits it into RFC 4180 records — a single char loop for
-// lines without quotes, a full state machine for quoted records — cleans each
-// row by the rules of §3 and adds it to aggregates indexed by small integers.
+// push() (or pushFrom()) puts a piece of input after the bytes carried from
+// the previous one and splits them into RFC 4180 records on the bytes — a
+// byte loop for lines without quotes (or with simply quoted fields), a full
+// state machine for the rest. Common cells are read from the bytes
+// (bytes.ts), others decoded one at a time for the text readers. Each row is
+// cleaned by the rules of §3 and added to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
 import { blankAt, dateAt, discountAt, moneyAt, quantityAt, SLOW } from "./bytes";
@@ -718,10 +720,10 @@ export class Pipeline {
       if (next > 0) {
         if (next - p > MAX_RECORD_CHARS) {
           // as long a line is rejected whether or not its end is in the buffer yet
-          p = this.rejectLongLine(p);
+          p = this.rejectLine(p, true);
           continue;
         }
-        if (this.nf === 1 && this.isBlankLine(p, i)) {
+        if (this.nf === 1 && this.blankLineAt(p)) {
           p = next;
           this.line++;
           continue;
@@ -749,18 +751,18 @@ export class Pipeline {
       if (end === -1) {
         // incomplete: wait for more bytes unless the record is absurdly long
         if (len - lineStart > MAX_RECORD_CHARS) {
-          p = this.rejectLongLine(lineStart);
+          p = this.rejectLine(lineStart, true);
           continue;
         }
         break;
       }
       if (end === -2) {
         // unterminated quote at the end of the input: reject its first line, go on after it
-        p = this.rejectFirstLine(lineStart);
+        p = this.rejectLine(lineStart, false);
         continue;
       }
       if (end - lineStart > MAX_RECORD_CHARS) {
-        p = this.rejectLongLine(lineStart);
+        p = this.rejectLine(lineStart, true);
         continue;
       }
       p = end;
@@ -934,50 +936,42 @@ export class Pipeline {
     }
   }
 
-  private rejectFirstLine(p: number): number {
+  /**
+   * Rejects the physical line at p as field_count and returns where reading
+   * goes on: after that line. A line over the length limit (`tooLong`) keeps
+   * its first MAX_RAW_CHARS bytes, cut at a character boundary and at the same
+   * place however much of the line the buffer holds; when its end is not in
+   * the buffer yet, the rest is dropped as it comes.
+   */
+  private rejectLine(p: number, tooLong: boolean): number {
     const t = this.buf;
     const e = lineEndOf(t, p);
     this.countRow();
-    this.reject("field_count", p, e);
-    this.line++;
-    const next = skipLineBreak(t, e);
-    return next < 0 ? t.length : next;
-  }
-
-  private rejectLongLine(p: number): number {
-    const t = this.buf;
-    const e = lineEndOf(t, p);
-    this.countRow();
-    // cut at the same place however much of the line the buffer holds
-    this.reject("field_count", p, Math.min(e, p + MAX_RAW_CHARS), LONG_LINE_NOTE);
-    if (e >= t.length) {
-      // the line goes on in the next chunk: drop it up to its end
-      this.skipRestOfLine = true;
-      return t.length;
+    if (!tooLong) this.reject("field_count", p, e);
+    else {
+      let cut = Math.min(e, p + MAX_RAW_CHARS);
+      if (this.decoder.encoding === "utf-8") while (cut > p && ((t[cut] as number) & 0xc0) === 0x80) cut--;
+      this.reject("field_count", p, cut, LONG_LINE_NOTE);
+      if (e >= t.length) {
+        this.skipRestOfLine = true;
+        return t.length;
+      }
     }
     this.line++;
     const next = skipLineBreak(t, e);
     return next < 0 ? t.length : next;
   }
 
-  /** the line at p is blank (isBlankLine up to its end), looking no further than its first other byte */
+  /**
+   * The line at p holds only spaces (and tabs, unless tab is the delimiter:
+   * then they separate empty fields); looks no further than its first other byte.
+   */
   private blankLineAt(p: number): boolean {
     const t = this.buf;
     const tabIsBlank = this.delimCode !== 9;
     let i = p;
     while (i < t.length && (t[i] === 32 || (t[i] === 9 && tabIsBlank))) i++;
     return i >= t.length || t[i] === LF || t[i] === CR;
-  }
-
-  /** spaces only (and tabs, unless tab is the delimiter: then they separate empty fields) */
-  private isBlankLine(a: number, b: number): boolean {
-    const t = this.buf;
-    const tabIsBlank = this.delimCode !== 9;
-    for (let i = a; i < b; i++) {
-      const c = t[i];
-      if (c !== 32 && (c !== 9 || !tabIsBlank)) return false;
-    }
-    return true;
   }
 
   // ───────────────────────────── rows
@@ -1139,20 +1133,9 @@ export class Pipeline {
     let price = 0;
     let pCode = NUM_OK;
     if (this.cPrice >= 0) {
-      pCode = this.numberOf(this.cPrice, KIND_MONEY);
-      if (pCode === NUM_EMPTY) {
-        this.reject("missing_price", start, end);
-        return;
-      }
-      if (pCode === NUM_INVALID) {
-        this.reject("invalid_price", start, end);
-        return;
-      }
+      pCode = this.amountOf(this.cPrice, "missing_price", "invalid_price", "negative_price", start, end);
+      if (pCode < 0) return;
       price = numOut.value;
-      if (price < 0) {
-        this.reject("negative_price", start, end);
-        return;
-      }
     }
 
     // 6. discount
@@ -1177,20 +1160,9 @@ export class Pipeline {
     let revenue: number;
     let rCode = NUM_OK;
     if (this.cRev >= 0) {
-      rCode = this.numberOf(this.cRev, KIND_MONEY);
-      if (rCode === NUM_EMPTY) {
-        this.reject("missing_revenue", start, end);
-        return;
-      }
-      if (rCode === NUM_INVALID) {
-        this.reject("invalid_revenue", start, end);
-        return;
-      }
+      rCode = this.amountOf(this.cRev, "missing_revenue", "invalid_revenue", "invalid_revenue", start, end);
+      if (rCode < 0) return;
       revenue = numOut.value;
-      if (revenue < 0) {
-        this.reject("invalid_revenue", start, end);
-        return;
-      }
     } else {
       revenue = qty * price * (1 - disc);
     }
@@ -1256,6 +1228,27 @@ export class Pipeline {
     this.observeAnomaly(aGroup, rGroup, revenue, disc, date, qty);
   }
 
+  /**
+   * A money column of the row (unit price, revenue): its NUM_* code with the
+   * value in numOut, or -1 once the row was rejected for being empty,
+   * unreadable or negative (each with its own reason).
+   */
+  private amountOf(
+    col: number,
+    missing: RejectReason,
+    invalid: RejectReason,
+    negative: RejectReason,
+    start: number,
+    end: number,
+  ): number {
+    const code = this.numberOf(col, KIND_MONEY);
+    const reason =
+      code === NUM_EMPTY ? missing : code === NUM_INVALID ? invalid : numOut.value < 0 ? negative : null;
+    if (reason === null) return code;
+    this.reject(reason, start, end);
+    return -1;
+  }
+
   private repair(code: RepairCode): void {
     this.repairs.set(code, (this.repairs.get(code) ?? 0) + 1);
   }
@@ -1284,8 +1277,7 @@ export class Pipeline {
   private cellOf(p: number, r: number, c: number, month: number): number {
     const table = this.comboTable;
     const mask = table.length - 1;
-    let h = (Math.imul(p, 0x9e3779b1) ^ Math.imul(r, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0;
-    h = (h ^ (h >>> 15)) & mask;
+    let h = comboSlot(p, r, c, mask);
     let combo: number;
     for (;;) {
       const e = table[h] as number;
@@ -1329,11 +1321,7 @@ export class Pipeline {
   private placeCombo(id: number): void {
     const table = this.comboTable;
     const mask = table.length - 1;
-    const p = this.comboP[id] as number;
-    const r = this.comboR[id] as number;
-    const c = this.comboC[id] as number;
-    let h = (Math.imul(p, 0x9e3779b1) ^ Math.imul(r, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0;
-    h = (h ^ (h >>> 15)) & mask;
+    let h = comboSlot(this.comboP[id] as number, this.comboR[id] as number, this.comboC[id] as number, mask);
     while (table[h] !== 0) h = (h + 1) & mask;
     table[h] = id + 1;
   }
@@ -1651,6 +1639,12 @@ function heapOffer(heap: Candidate[], item: Candidate, less: (a: Candidate, b: C
     i = c;
   }
   heap[i] = item;
+}
+
+/** first slot of the combo (product, region, category groups) in a table of mask + 1 slots */
+function comboSlot(p: number, r: number, c: number, mask: number): number {
+  const h = Math.imul(p, 0x9e3779b1) ^ Math.imul(r, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d);
+  return (h ^ (h >>> 15)) & mask;
 }
 
 function countBreaks(t: Uint8Array, a: number, b: number): number {

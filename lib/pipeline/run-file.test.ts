@@ -78,4 +78,17 @@ describe("runFile", () => {
     const inside = `${head}${late.join("\n")}\n${early.join("\n")}\n`;
     expect(runBytes(new TextEncoder().encode(inside), OPTIONS).summary.dayFirst).toBe(true);
   });
+
+  it("cuts an over-long UTF-8 line at a character boundary, the same for every chunking", () => {
+    const head = "sale_date,product,quantity,unit_price\n";
+    // 3 bytes each, so 65,536 bytes end inside a character
+    const text = `${head}2024-05-01,${"€".repeat(1_500_000)},1,1.00\n2024-05-02,Mug,1,2.00\n`;
+    const r = both("long-utf8.csv", text);
+    const note = "…[the rest of a line longer than 4 MiB]";
+    expect(r.fromFile.map(([line, reason, raw]) => [line, reason, raw])).toEqual([
+      [2, "field_count", `2024-05-01,${"€".repeat((65_536 - 11 - 2) / 3)}${note}`],
+    ]);
+    expect(r.fromFile).toEqual(r.fromBytes);
+    expect(r.summary.rowsValid).toBe(1);
+  });
 });
