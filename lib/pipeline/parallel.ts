@@ -16,7 +16,7 @@
 import { closeSync, fstatSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { Pipeline } from "./core";
-import { EncodingRestart } from "./decode";
+import { type Encoding, EncodingRestart } from "./decode";
 import { computeFences, finalize } from "./finalize";
 import { openRejectedWriter, REJECTED_HEADER } from "./outputs";
 import { CORE_WORKER_LIMITS, pushFileRange, runFile } from "./run-file";
@@ -61,7 +61,7 @@ function awaitStartLine(shared: BigInt64Array | undefined): number | undefined {
 /** what a range worker posts */
 export type RangeMessage =
   | { type: "progress"; bytes: number; rows: number }
-  | { type: "done"; state: AggregateState | null; encoding: string | null; boundary: boolean }
+  | { type: "done"; state: AggregateState | null; encoding: Encoding | null; boundary: boolean }
   | { type: "restart" }
   | { type: "error"; pipelineError: boolean; code: string; message: string; details?: unknown };
 
