@@ -10,7 +10,7 @@ import { avalanche } from "./strings";
 /** the cell needs the text reader */
 export const SLOW = -3;
 
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+export const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
  * readPlainNumber on bytes: optional sign, digits, optional `.digits`, with

@@ -8,7 +8,7 @@
 // cleaned by the rules of §3 and added to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
-import { blankAt, dateAt, discountAt, moneyAt, quantityAt, SLOW } from "./bytes";
+import { blankAt, dateAt, discountAt, moneyAt, POW10, quantityAt, SLOW } from "./bytes";
 import { ChunkDecoder, type Encoding } from "./decode";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
@@ -78,6 +78,8 @@ const MODE_RESCAN = 2;
 const KIND_QUANTITY = 0;
 const KIND_MONEY = 1;
 const KIND_DISCOUNT = 2;
+/** a field's number was not read while its line was split (see numberField) */
+const PRE_NONE = -1;
 
 export interface PipelineInit {
   encoding?: Encoding;
@@ -319,6 +321,17 @@ export class Pipeline {
   private fs: Int32Array = new Int32Array(64);
   private fe: Int32Array = new Int32Array(64);
   private fq: (string | null)[] = [];
+  /** by column: read as a number (quantity, price, discount, revenue, profit) */
+  private numCol: Uint8Array = new Uint8Array(64);
+  /**
+   * by field of a line split by splitLine: the number a numeric column held,
+   * read while the line was split (NUM_OK with the value, NUM_EMPTY, or
+   * PRE_NONE when it was anything but plain digits)
+   */
+  private pc: Int32Array = new Int32Array(64);
+  private pv: Float64Array = new Float64Array(64);
+  /** the current record was split by splitLine: pc/pv hold its numbers */
+  private preOk = false;
   private anyQuoted = false;
   private nf = 0;
   private recLines = 0;
@@ -652,6 +665,11 @@ export class Pipeline {
     this.cRegion = c.region ?? -1;
     this.cCat = c.category ?? -1;
     this.cOrder = c.order_id ?? -1;
+    for (const col of [this.cQty, this.cPrice, this.cDisc, this.cRev, this.cProfit]) {
+      if (col < 0) continue;
+      while (col >= this.fs.length - 1) this.growFields();
+      this.numCol[col] = 1;
+    }
   }
 
   /** enough bytes to decide day-first from the first 10,000 data rows? */
@@ -729,6 +747,7 @@ export class Pipeline {
           continue;
         }
         this.anyQuoted = false;
+        this.preOk = true;
         this.record(p, i);
         this.line++;
         p = next;
@@ -766,6 +785,7 @@ export class Pipeline {
         continue;
       }
       p = end;
+      this.preOk = false;
       this.record(lineStart, this.recContentEnd);
       this.line += this.recLines;
     }
@@ -788,9 +808,11 @@ export class Pipeline {
     let s = p;
     let i = p;
     const d = this.delimCode;
+    let numCol = this.numCol;
     // the last field's bounds when it was quoted
     let lastS = -1;
     let lastE = -1;
+    if (numCol[0] === 1) i = this.numberField(p, 0);
     for (; i < len; i++) {
       let c = t[i] as number;
       // most bytes are above every special byte (the delimiter, `"`, CR, LF)
@@ -822,11 +844,13 @@ export class Pipeline {
         this.growFields();
         fs = this.fs;
         fe = this.fe;
+        numCol = this.numCol;
       }
       fs[f] = fieldS;
       fe[f] = fieldE;
       f++;
       s = i + 1;
+      if (numCol[f] === 1) i = this.numberField(s, f) - 1;
     }
     if (lastS >= 0) {
       fs[f] = lastS;
@@ -839,10 +863,64 @@ export class Pipeline {
     return i;
   }
 
+  /**
+   * Reads field f, starting at s, as a plain number while its line is split:
+   * `-`, digits, `.` and digits (at most 15), right up to the delimiter or line
+   * break, as plainNumberAt reads them. Sets pc[f] (and pv[f]); returns where
+   * it stopped, from where the split goes on (anything else in the field, a
+   * quote included, is split as usual and read later by numberOf's readers).
+   */
+  private numberField(s: number, f: number): number {
+    const t = this.buf;
+    const len = t.length;
+    let i = s;
+    let c = i < len ? (t[i] as number) : 0;
+    const neg = c === 45;
+    if (neg) i++;
+    let mant = 0;
+    const d0 = i;
+    for (; i < len; i++) {
+      c = (t[i] as number) - 48;
+      if (c < 0 || c > 9) break;
+      mant = mant * 10 + c;
+    }
+    let digits = i - d0;
+    let frac = 0;
+    if (i < len && c === -2 /* . */) {
+      const f0 = ++i;
+      for (; i < len; i++) {
+        c = (t[i] as number) - 48;
+        if (c < 0 || c > 9) break;
+        mant = mant * 10 + c;
+      }
+      frac = i - f0;
+      digits += frac;
+    }
+    let code = PRE_NONE;
+    if (i < len) {
+      c = t[i] as number;
+      if (c === this.delimCode || c === LF || c === CR) {
+        if (i === s) code = NUM_EMPTY;
+        else if (digits > 0 && digits <= 15) {
+          const v = frac === 0 ? mant : mant / (POW10[frac] as number);
+          this.pv[f] = neg ? -v : v;
+          code = NUM_OK;
+        }
+      }
+    }
+    this.pc[f] = code;
+    return i;
+  }
+
   private growFields(): void {
     const n = this.fs.length * 2;
     this.fs = growI32(this.fs, n);
     this.fe = growI32(this.fe, n);
+    this.pc = growI32(this.pc, n);
+    this.pv = growF64(this.pv, n);
+    const numCol = new Uint8Array(n);
+    numCol.set(this.numCol);
+    this.numCol = numCol;
   }
 
   /**
@@ -1011,6 +1089,13 @@ export class Pipeline {
 
   /** reads field i as a number of the given kind (NUM_* code, value in numOut) */
   private numberOf(i: number, kind: number): number {
+    if (this.preOk) {
+      const pre = this.pc[i] as number;
+      if (pre !== PRE_NONE) {
+        numOut.value = this.pv[i] as number;
+        return pre;
+      }
+    }
     const raw = this.isRaw(i);
     if (raw) {
       const t = this.buf;
