@@ -1142,13 +1142,23 @@ export class Pipeline {
     }
     if (this.mode === MODE_OBSERVE) {
       this.observed++;
-      if (this.cDate < this.nf) {
+      // only a cell with a `/` can vote (slashParts): the others are not decoded
+      if (this.cDate < this.nf && this.mayHaveSlash(this.cDate)) {
         this.sel(this.cDate);
         this.vote.observe(slashParts(this.cs, this.ca, this.cb));
       }
       return;
     }
     this.row(start, end);
+  }
+
+  /** field i is text (a quoted field with doubled quotes), or bytes with a `/` */
+  private mayHaveSlash(i: number): boolean {
+    if (!this.isRaw(i)) return true;
+    const t = this.buf;
+    const e = this.fe[i] as number;
+    for (let k = this.fs[i] as number; k < e; k++) if (t[k] === 47) return true;
+    return false;
   }
 
   private reject(reason: RejectReason, start: number, end: number, note = ""): void {
