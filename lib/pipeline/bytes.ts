@@ -90,7 +90,7 @@ export function quantityAt(b: Uint8Array, a: number, e: number): number {
   return NUM_TEXT;
 }
 
-function digitAt(b: Uint8Array, i: number): number {
+export function digitAt(b: Uint8Array, i: number): number {
   const c = (b[i] as number) - 48;
   // far enough below zero that a number built from four such places (×1000 + ×100 + ×10 + ×1) stays negative
   return c >= 0 && c <= 9 ? c : -100_000;

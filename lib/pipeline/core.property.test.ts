@@ -174,6 +174,48 @@ describe("numbers read while a line is split", () => {
   const header = "order_id;sale_date;product_name;quantity;revenue;discount;profit;unit_price";
   const rowArb = fc.tuple(numCell, numCell, numCell, numCell, numCell);
 
+  // around the edges of each part's range
+  const two = (max: number) => fc.integer({ min: 0, max: max + 1 }).map((n) => String(n).padStart(2, "0"));
+  const datePiece = fc.constantFrom("2024", "0000", "-", "/", " ", "T", ":", "1", "02", "29", "13", "x", "");
+  const dateCell = fc.oneof(
+    fc.array(datePiece, { maxLength: 9 }).map((p) => p.join("")),
+    fc
+      .tuple(
+        fc.constantFrom("2024", "2023", "0000", "20x4"),
+        fc.constantFrom("-", "/"),
+        two(12),
+        two(31),
+        fc.constantFrom("", " ", "T"),
+        fc.tuple(two(23), two(59), two(59)),
+      )
+      .map(
+        ([y, sep, m, d, t, [h, mi, se]]) =>
+          `${y}${sep}${m}${sep}${d}${t === "" ? "" : `${t}${h}:${mi}:${se}`}`,
+      ),
+  );
+
+  it("dates give what dateOf gives, quoted or not, first in the line or not", () => {
+    fc.assert(
+      fc.property(fc.array(dateCell, { minLength: 1, maxLength: 30 }), fc.boolean(), (dates, first) => {
+        const head = first
+          ? "sale_date;product_name;quantity;unit_price"
+          : "product_name;quantity;unit_price;sale_date";
+        const make = (q: (s: string) => string) =>
+          [head, ...dates.map((d, i) => (first ? `${q(d)};P;${i + 1};2` : `P;${i + 1};2;${q(d)}`))]
+            .map((l) => `${l}\n`)
+            .join("");
+        const plain = run(make((s) => s));
+        const quoted = run(make((s) => `"${s}"`));
+        const strip = (o: typeof plain) => ({
+          ...observable(o),
+          rejected: o.rejected.map((r) => [r.line, r.reason]),
+        });
+        expect(strip(plain)).toEqual(strip(quoted));
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
   it("gives what the readers give, quoted or not, at any place in the line", () => {
     fc.assert(
       fc.property(fc.array(rowArb, { minLength: 1, maxLength: 30 }), fc.boolean(), (rows, crlf) => {

@@ -8,9 +8,9 @@
 // cleaned by the rules of §3 and added to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
-import { blankAt, dateAt, discountAt, moneyAt, POW10, quantityAt, SLOW } from "./bytes";
+import { blankAt, dateAt, digitAt, discountAt, moneyAt, POW10, quantityAt, SLOW } from "./bytes";
 import { ChunkDecoder, type Encoding } from "./decode";
-import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
+import { DATE_EMPTY, DATE_INVALID, DayFirstVote, packDate, parseDate, slashParts } from "./dates";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
 import { addComp } from "./fsum";
 import { detectDelimiter, mapColumns } from "./header";
@@ -80,6 +80,8 @@ const KIND_MONEY = 1;
 const KIND_DISCOUNT = 2;
 /** a field's number was not read while its line was split (see numberField) */
 const PRE_NONE = -1;
+/** the date column's value was read while its line was split (see dateField) */
+const PRE_DATE = -2;
 
 export interface PipelineInit {
   encoding?: Encoding;
@@ -321,12 +323,14 @@ export class Pipeline {
   private fs: Int32Array = new Int32Array(64);
   private fe: Int32Array = new Int32Array(64);
   private fq: (string | null)[] = [];
-  /** by column: read as a number (quantity, price, discount, revenue, profit) */
+  /** by column: 1 read as a number (quantity, price, discount, revenue, profit), 2 the date */
   private numCol: Uint8Array = new Uint8Array(64);
   /**
    * by field of a line split by splitLine: the number a numeric column held,
    * read while the line was split (NUM_OK with the value, NUM_EMPTY, or
-   * PRE_NONE when it was anything but plain digits)
+   * PRE_NONE when it was anything but plain digits); PRE_DATE with the date
+   * column's value when it was `YYYY-MM-DD` or `YYYY/MM/DD`, with or without
+   * `HH:MM:SS`
    */
   private pc: Int32Array = new Int32Array(64);
   private pv: Float64Array = new Float64Array(64);
@@ -670,6 +674,10 @@ export class Pipeline {
       while (col >= this.fs.length - 1) this.growFields();
       this.numCol[col] = 1;
     }
+    if (this.cDate >= 0) {
+      while (this.cDate >= this.fs.length - 1) this.growFields();
+      this.numCol[this.cDate] = 2;
+    }
   }
 
   /** enough bytes to decide day-first from the first 10,000 data rows? */
@@ -812,7 +820,7 @@ export class Pipeline {
     // the last field's bounds when it was quoted
     let lastS = -1;
     let lastE = -1;
-    if (numCol[0] === 1) i = this.numberField(p, 0);
+    if (numCol[0] !== 0) i = numCol[0] === 1 ? this.numberField(p, 0) : this.dateField(p, 0);
     for (; i < len; i++) {
       let c = t[i] as number;
       // most bytes are above every special byte (the delimiter, `"`, CR, LF)
@@ -850,7 +858,8 @@ export class Pipeline {
       fe[f] = fieldE;
       f++;
       s = i + 1;
-      if (numCol[f] === 1) i = this.numberField(s, f) - 1;
+      const role = numCol[f] as number;
+      if (role !== 0) i = (role === 1 ? this.numberField(s, f) : this.dateField(s, f)) - 1;
     }
     if (lastS >= 0) {
       fs[f] = lastS;
@@ -910,6 +919,49 @@ export class Pipeline {
     }
     this.pc[f] = code;
     return i;
+  }
+
+  /**
+   * Reads field f, starting at s, as the date column while its line is split:
+   * empty, or `YYYY-MM-DD` / `YYYY/MM/DD` with or without ` HH:MM:SS` (or
+   * `T`), right up to the delimiter or line break, as dateAt reads them. Sets
+   * pc[f] (PRE_DATE, the value in pv[f]) and returns where the split goes on;
+   * anything else is PRE_NONE, split as usual and read by dateOf.
+   */
+  private dateField(s: number, f: number): number {
+    const t = this.buf;
+    const len = t.length;
+    const dc = this.delimCode;
+    this.pc[f] = PRE_NONE;
+    if (s + 19 >= len) return s;
+    let c = t[s] as number;
+    if (c === dc || c === LF || c === CR) {
+      this.pc[f] = PRE_DATE;
+      this.pv[f] = DATE_EMPTY;
+      return s;
+    }
+    const sep = t[s + 4] as number;
+    if ((sep !== 45 && sep !== 47) || t[s + 7] !== sep) return s;
+    const y = digitAt(t, s) * 1000 + digitAt(t, s + 1) * 100 + digitAt(t, s + 2) * 10 + digitAt(t, s + 3);
+    const m = digitAt(t, s + 5) * 10 + digitAt(t, s + 6);
+    const d = digitAt(t, s + 8) * 10 + digitAt(t, s + 9);
+    if (y < 0 || m < 0 || d < 0) return s;
+    c = t[s + 10] as number;
+    if (c === dc || c === LF || c === CR) {
+      this.pc[f] = PRE_DATE;
+      this.pv[f] = packDate(y, m, d);
+      return s + 10;
+    }
+    if ((c !== 32 && c !== 84) || t[s + 13] !== 58 || t[s + 16] !== 58) return s;
+    c = t[s + 19] as number;
+    if (c !== dc && c !== LF && c !== CR) return s;
+    const h = digitAt(t, s + 11) * 10 + digitAt(t, s + 12);
+    const mi = digitAt(t, s + 14) * 10 + digitAt(t, s + 15);
+    const se = digitAt(t, s + 17) * 10 + digitAt(t, s + 18);
+    if (h < 0 || mi < 0 || se < 0) return s;
+    this.pc[f] = PRE_DATE;
+    this.pv[f] = h > 23 || mi > 59 || se > 59 ? DATE_INVALID : packDate(y, m, d);
+    return s + 19;
   }
 
   private growFields(): void {
@@ -1079,6 +1131,7 @@ export class Pipeline {
   }
 
   private dateOf(i: number): number {
+    if (this.preOk && this.pc[i] === PRE_DATE) return this.pv[i] as number;
     if (this.isRaw(i)) {
       const d = dateAt(this.buf, this.fs[i] as number, this.fe[i] as number, this.dayFirst);
       if (d !== SLOW) return d;
@@ -1091,7 +1144,7 @@ export class Pipeline {
   private numberOf(i: number, kind: number): number {
     if (this.preOk) {
       const pre = this.pc[i] as number;
-      if (pre !== PRE_NONE) {
+      if (pre >= 0) {
         numOut.value = this.pv[i] as number;
         return pre;
       }
