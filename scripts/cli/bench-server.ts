@@ -268,6 +268,10 @@ function uploadFile(base: string, file: string): Promise<UploadResult> {
       method: "POST",
       path: `/api/jobs?filename=${encodeURIComponent(basename(file))}`,
       headers: { "content-type": "text/csv", "content-length": String(size) },
+      // a connection of its own: a kept-alive socket idle for about the
+      // server's 5 s keep-alive timeout can be closed just as the next upload
+      // starts on it ("socket hang up", seen between two 1M uploads)
+      agent: false,
     });
     const timer = setTimeout(
       () => req.destroy(new Error(`the upload took longer than ${UPLOAD_TIMEOUT_MS / 1000} s`)),
