@@ -10,22 +10,26 @@ import { avalanche } from "./strings";
 /** the cell needs the text reader */
 export const SLOW = -3;
 
-export const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** set by the *Field readers (cells read while their line is split): where they stopped */
+export const fieldOut = { end: 0 };
+
+/** c ends a field of a line being split: the delimiter, CR or LF */
+function endsField(c: number, delim: number): boolean {
+  return c === delim || c === 10 || c === 13;
+}
+
+/** set by mantissaAt: its digits as an integer, how many, and how many after the point */
+const mantOut = { mant: 0, digits: 0, frac: 0 };
 
 /**
- * readPlainNumber on bytes: optional sign, digits, optional `.digits`, with
- * spaces or tabs around. NUM_OK (value in numOut) / NUM_EMPTY / SLOW.
+ * Reads digits and an optional `.digits` from b[i], stopping at the first
+ * other byte or at e; returns where it stopped (the number is in mantOut).
  */
-export function plainNumberAt(b: Uint8Array, a: number, e: number): number {
-  let c = 0;
-  while (a < e && ((c = b[a] as number) === 32 || c === 9)) a++;
-  while (e > a && ((c = b[e - 1] as number) === 32 || c === 9)) e--;
-  if (a === e) return NUM_EMPTY;
-  let i = a;
-  c = b[i] as number;
-  const neg = c === 45;
-  if (neg || c === 43) i++;
+function mantissaAt(b: Uint8Array, i: number, e: number): number {
   let mant = 0;
+  let c = 0;
   const start = i;
   for (; i < e; i++) {
     c = (b[i] as number) - 48;
@@ -44,10 +48,57 @@ export function plainNumberAt(b: Uint8Array, a: number, e: number): number {
     frac = i - f0;
     digits += frac;
   }
-  if (i !== e || digits === 0 || digits > 15) return SLOW;
+  mantOut.mant = mant;
+  mantOut.digits = digits;
+  mantOut.frac = frac;
+  return i;
+}
+
+/**
+ * The plain number that mantissaAt read, with its sign, into numOut: false
+ * when it has no digit or more than 15 (the text reader decides those).
+ */
+function plainValue(neg: boolean): boolean {
+  const { mant, digits, frac } = mantOut;
+  if (digits === 0 || digits > 15) return false;
   const v = frac === 0 ? mant : mant / (POW10[frac] as number);
   numOut.value = neg ? -v : v;
-  return NUM_OK;
+  return true;
+}
+
+/**
+ * A plain number (`-`, digits, `.digits`) that starts at s and ends at the
+ * first byte of `ends` (a cell read while its line is split: the delimiter,
+ * CR, LF): NUM_OK (value in numOut) or NUM_EMPTY, with the end in
+ * fieldOut.end; SLOW at anything else, with fieldOut.end where it stopped.
+ */
+export function plainNumberField(b: Uint8Array, s: number, delim: number): number {
+  const len = b.length;
+  let i = s;
+  const neg = i < len && b[i] === 45;
+  if (neg) i++;
+  i = mantissaAt(b, i, len);
+  fieldOut.end = i;
+  if (i >= len || !endsField(b[i] as number, delim)) return SLOW;
+  if (i === s) return NUM_EMPTY;
+  return plainValue(neg) ? NUM_OK : SLOW;
+}
+
+/**
+ * readPlainNumber on bytes: optional sign, digits, optional `.digits`, with
+ * spaces or tabs around. NUM_OK (value in numOut) / NUM_EMPTY / SLOW.
+ */
+export function plainNumberAt(b: Uint8Array, a: number, e: number): number {
+  let c = 0;
+  while (a < e && ((c = b[a] as number) === 32 || c === 9)) a++;
+  while (e > a && ((c = b[e - 1] as number) === 32 || c === 9)) e--;
+  if (a === e) return NUM_EMPTY;
+  let i = a;
+  c = b[i] as number;
+  const neg = c === 45;
+  if (neg || c === 43) i++;
+  if (mantissaAt(b, i, e) !== e) return SLOW;
+  return plainValue(neg) ? NUM_OK : SLOW;
 }
 
 /** readMoney on bytes: a plain number, or `$` glued to one (NUM_CURRENCY); SLOW otherwise */
@@ -90,7 +141,7 @@ export function quantityAt(b: Uint8Array, a: number, e: number): number {
   return NUM_TEXT;
 }
 
-export function digitAt(b: Uint8Array, i: number): number {
+function digitAt(b: Uint8Array, i: number): number {
   const c = (b[i] as number) - 48;
   // far enough below zero that a number built from four such places (×1000 + ×100 + ×10 + ×1) stays negative
   return c >= 0 && c <= 9 ? c : -100_000;
@@ -150,14 +201,23 @@ export function dateAt(b: Uint8Array, a: number, e: number, dayFirst: boolean): 
     return packDate(y, m, d);
   }
   if (len !== 10 && len !== 19) return SLOW;
+  return isoDateAt(b, a, len === 19);
+}
+
+/**
+ * `YYYY-MM-DD` or `YYYY/MM/DD` at b[a], and (`withTime`) ` HH:MM:SS` or
+ * `THH:MM:SS` after it: the packed date, DATE_INVALID, or SLOW when the bytes
+ * are not that shape.
+ */
+function isoDateAt(b: Uint8Array, a: number, withTime: boolean): number {
   const sep = b[a + 4] as number;
   if ((sep !== 45 && sep !== 47) || b[a + 7] !== sep) return SLOW;
   const y = digitAt(b, a) * 1000 + digitAt(b, a + 1) * 100 + digitAt(b, a + 2) * 10 + digitAt(b, a + 3);
   const m = digitAt(b, a + 5) * 10 + digitAt(b, a + 6);
   const d = digitAt(b, a + 8) * 10 + digitAt(b, a + 9);
   if (y < 0 || m < 0 || d < 0) return SLOW;
-  if (len === 10) return packDate(y, m, d);
-  c = b[a + 10] as number;
+  if (!withTime) return packDate(y, m, d);
+  const c = b[a + 10] as number;
   if ((c !== 32 && c !== 84) || b[a + 13] !== 58 || b[a + 16] !== 58) return SLOW;
   const h = digitAt(b, a + 11) * 10 + digitAt(b, a + 12);
   const mi = digitAt(b, a + 14) * 10 + digitAt(b, a + 15);
@@ -165,6 +225,23 @@ export function dateAt(b: Uint8Array, a: number, e: number, dayFirst: boolean): 
   if (h < 0 || mi < 0 || se < 0) return SLOW;
   if (h > 23 || mi > 59 || se > 59) return DATE_INVALID;
   return packDate(y, m, d);
+}
+
+/**
+ * The date column's cell starting at s, read while its line is split: empty,
+ * or `YYYY-MM-DD` / `YYYY/MM/DD` with or without a time (isoDateAt), ended by
+ * the delimiter, CR or LF: the date (as dateAt gives it) with the end in
+ * fieldOut.end; SLOW for anything else, or when the bytes may end first.
+ */
+export function isoDateField(b: Uint8Array, s: number, delim: number): number {
+  fieldOut.end = s;
+  if (s + 19 >= b.length) return SLOW;
+  if (endsField(b[s] as number, delim)) return DATE_EMPTY;
+  const withTime = !endsField(b[s + 10] as number, delim);
+  if (withTime && !endsField(b[s + 19] as number, delim)) return SLOW;
+  const r = isoDateAt(b, s, withTime);
+  if (r !== SLOW) fieldOut.end = s + (withTime ? 19 : 10);
+  return r;
 }
 
 /** 1 when b[a, e) is only ASCII white space, 0 when it has other ASCII, SLOW at a non-ASCII byte first */

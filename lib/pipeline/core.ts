@@ -8,9 +8,19 @@
 // cleaned by the rules of §3 and added to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
-import { blankAt, dateAt, digitAt, discountAt, moneyAt, POW10, quantityAt, SLOW } from "./bytes";
+import {
+  blankAt,
+  dateAt,
+  discountAt,
+  fieldOut,
+  isoDateField,
+  moneyAt,
+  plainNumberField,
+  quantityAt,
+  SLOW,
+} from "./bytes";
 import { ChunkDecoder, type Encoding } from "./decode";
-import { DATE_EMPTY, DATE_INVALID, DayFirstVote, packDate, parseDate, slashParts } from "./dates";
+import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
 import { addComp } from "./fsum";
 import { detectDelimiter, mapColumns } from "./header";
@@ -82,6 +92,9 @@ const KIND_DISCOUNT = 2;
 const PRE_NONE = -1;
 /** the date column's value was read while its line was split (see dateField) */
 const PRE_DATE = -2;
+/** how splitLine reads a column's cells as it passes them (readCol) */
+const READ_NUMBER = 1;
+const READ_DATE = 2;
 
 export interface PipelineInit {
   encoding?: Encoding;
@@ -323,8 +336,8 @@ export class Pipeline {
   private fs: Int32Array = new Int32Array(64);
   private fe: Int32Array = new Int32Array(64);
   private fq: (string | null)[] = [];
-  /** by column: 1 read as a number (quantity, price, discount, revenue, profit), 2 the date */
-  private numCol: Uint8Array = new Uint8Array(64);
+  /** by column: READ_NUMBER (quantity, price, discount, revenue, profit), READ_DATE, or 0 */
+  private readCol: Uint8Array = new Uint8Array(64);
   /**
    * by field of a line split by splitLine: the number a numeric column held,
    * read while the line was split (NUM_OK with the value, NUM_EMPTY, or
@@ -669,14 +682,10 @@ export class Pipeline {
     this.cRegion = c.region ?? -1;
     this.cCat = c.category ?? -1;
     this.cOrder = c.order_id ?? -1;
-    for (const col of [this.cQty, this.cPrice, this.cDisc, this.cRev, this.cProfit]) {
+    for (const col of [this.cQty, this.cPrice, this.cDisc, this.cRev, this.cProfit, this.cDate]) {
       if (col < 0) continue;
       while (col >= this.fs.length - 1) this.growFields();
-      this.numCol[col] = 1;
-    }
-    if (this.cDate >= 0) {
-      while (this.cDate >= this.fs.length - 1) this.growFields();
-      this.numCol[this.cDate] = 2;
+      this.readCol[col] = col === this.cDate ? READ_DATE : READ_NUMBER;
     }
   }
 
@@ -816,11 +825,11 @@ export class Pipeline {
     let s = p;
     let i = p;
     const d = this.delimCode;
-    let numCol = this.numCol;
+    let readCol = this.readCol;
     // the last field's bounds when it was quoted
     let lastS = -1;
     let lastE = -1;
-    if (numCol[0] !== 0) i = numCol[0] === 1 ? this.numberField(p, 0) : this.dateField(p, 0);
+    if (readCol[0] !== 0) i = readCol[0] === READ_NUMBER ? this.numberField(p, 0) : this.dateField(p, 0);
     for (; i < len; i++) {
       let c = t[i] as number;
       // most bytes are above every special byte (the delimiter, `"`, CR, LF)
@@ -852,14 +861,14 @@ export class Pipeline {
         this.growFields();
         fs = this.fs;
         fe = this.fe;
-        numCol = this.numCol;
+        readCol = this.readCol;
       }
       fs[f] = fieldS;
       fe[f] = fieldE;
       f++;
       s = i + 1;
-      const role = numCol[f] as number;
-      if (role !== 0) i = (role === 1 ? this.numberField(s, f) : this.dateField(s, f)) - 1;
+      const read = readCol[f] as number;
+      if (read !== 0) i = (read === READ_NUMBER ? this.numberField(s, f) : this.dateField(s, f)) - 1;
     }
     if (lastS >= 0) {
       fs[f] = lastS;
@@ -873,95 +882,29 @@ export class Pipeline {
   }
 
   /**
-   * Reads field f, starting at s, as a plain number while its line is split:
-   * `-`, digits, `.` and digits (at most 15), right up to the delimiter or line
-   * break, as plainNumberAt reads them. Sets pc[f] (and pv[f]); returns where
-   * it stopped, from where the split goes on (anything else in the field, a
-   * quote included, is split as usual and read later by numberOf's readers).
+   * Reads field f, starting at s, as a plain number while its line is split
+   * (plainNumberField): pc[f] is NUM_OK (the value in pv[f]), NUM_EMPTY or
+   * PRE_NONE. Returns where it stopped, from where the split goes on: anything
+   * else in the field, a quote included, is split as usual and read later by
+   * numberOf's readers.
    */
   private numberField(s: number, f: number): number {
-    const t = this.buf;
-    const len = t.length;
-    let i = s;
-    let c = i < len ? (t[i] as number) : 0;
-    const neg = c === 45;
-    if (neg) i++;
-    let mant = 0;
-    const d0 = i;
-    for (; i < len; i++) {
-      c = (t[i] as number) - 48;
-      if (c < 0 || c > 9) break;
-      mant = mant * 10 + c;
-    }
-    let digits = i - d0;
-    let frac = 0;
-    if (i < len && c === -2 /* . */) {
-      const f0 = ++i;
-      for (; i < len; i++) {
-        c = (t[i] as number) - 48;
-        if (c < 0 || c > 9) break;
-        mant = mant * 10 + c;
-      }
-      frac = i - f0;
-      digits += frac;
-    }
-    let code = PRE_NONE;
-    if (i < len) {
-      c = t[i] as number;
-      if (c === this.delimCode || c === LF || c === CR) {
-        if (i === s) code = NUM_EMPTY;
-        else if (digits > 0 && digits <= 15) {
-          const v = frac === 0 ? mant : mant / (POW10[frac] as number);
-          this.pv[f] = neg ? -v : v;
-          code = NUM_OK;
-        }
-      }
-    }
-    this.pc[f] = code;
-    return i;
+    const code = plainNumberField(this.buf, s, this.delimCode);
+    this.pc[f] = code === SLOW ? PRE_NONE : code;
+    if (code === NUM_OK) this.pv[f] = numOut.value;
+    return fieldOut.end;
   }
 
   /**
-   * Reads field f, starting at s, as the date column while its line is split:
-   * empty, or `YYYY-MM-DD` / `YYYY/MM/DD` with or without ` HH:MM:SS` (or
-   * `T`), right up to the delimiter or line break, as dateAt reads them. Sets
-   * pc[f] (PRE_DATE, the value in pv[f]) and returns where the split goes on;
-   * anything else is PRE_NONE, split as usual and read by dateOf.
+   * Reads field f, starting at s, as the date column while its line is split
+   * (isoDateField): pc[f] is PRE_DATE (the value in pv[f]) or PRE_NONE, for
+   * dateOf to read. Returns where the split goes on.
    */
   private dateField(s: number, f: number): number {
-    const t = this.buf;
-    const len = t.length;
-    const dc = this.delimCode;
-    this.pc[f] = PRE_NONE;
-    if (s + 19 >= len) return s;
-    let c = t[s] as number;
-    if (c === dc || c === LF || c === CR) {
-      this.pc[f] = PRE_DATE;
-      this.pv[f] = DATE_EMPTY;
-      return s;
-    }
-    const sep = t[s + 4] as number;
-    if ((sep !== 45 && sep !== 47) || t[s + 7] !== sep) return s;
-    const y = digitAt(t, s) * 1000 + digitAt(t, s + 1) * 100 + digitAt(t, s + 2) * 10 + digitAt(t, s + 3);
-    const m = digitAt(t, s + 5) * 10 + digitAt(t, s + 6);
-    const d = digitAt(t, s + 8) * 10 + digitAt(t, s + 9);
-    if (y < 0 || m < 0 || d < 0) return s;
-    c = t[s + 10] as number;
-    if (c === dc || c === LF || c === CR) {
-      this.pc[f] = PRE_DATE;
-      this.pv[f] = packDate(y, m, d);
-      return s + 10;
-    }
-    if ((c !== 32 && c !== 84) || t[s + 13] !== 58 || t[s + 16] !== 58) return s;
-    c = t[s + 19] as number;
-    if (c !== dc && c !== LF && c !== CR) return s;
-    const h = digitAt(t, s + 11) * 10 + digitAt(t, s + 12);
-    const mi = digitAt(t, s + 14) * 10 + digitAt(t, s + 15);
-    const se = digitAt(t, s + 17) * 10 + digitAt(t, s + 18);
-    if (h < 0 || mi < 0 || se < 0) return s;
-    this.pc[f] = PRE_DATE;
-    this.pv[f] = h > 23 || mi > 59 || se > 59 ? DATE_INVALID : packDate(y, m, d);
-    return s + 19;
+    const d = isoDateField(this.buf, s, this.delimCode);
+    this.pc[f] = d === SLOW ? PRE_NONE : PRE_DATE;
+    this.pv[f] = d;
+    return fieldOut.end;
   }
 
   private growFields(): void {
@@ -970,9 +913,9 @@ export class Pipeline {
     this.fe = growI32(this.fe, n);
     this.pc = growI32(this.pc, n);
     this.pv = growF64(this.pv, n);
-    const numCol = new Uint8Array(n);
-    numCol.set(this.numCol);
-    this.numCol = numCol;
+    const readCol = new Uint8Array(n);
+    readCol.set(this.readCol);
+    this.readCol = readCol;
   }
 
   /**
