@@ -392,8 +392,10 @@ export class Pipeline {
   private kProC: Float64Array = new Float64Array(1024);
   private kDrS: Float64Array = new Float64Array(1024);
   private kDrC: Float64Array = new Float64Array(1024);
-  private kDiscSum: Float64Array = new Float64Array(1024);
-  private kQty: Float64Array = new Float64Array(1024);
+  private kDiscS: Float64Array = new Float64Array(1024);
+  private kDiscC: Float64Array = new Float64Array(1024);
+  private kQtyS: Float64Array = new Float64Array(1024);
+  private kQtyC: Float64Array = new Float64Array(1024);
   private kTx: Float64Array = new Float64Array(1024);
   private monthIds = new Map<number, number>();
   private monthKeys: number[] = [];
@@ -1311,9 +1313,9 @@ export class Pipeline {
     if (profit !== 0) addComp(this.kProS, this.kProC, cell, profit);
     if (disc !== 0) {
       addComp(this.kDrS, this.kDrC, cell, revenue * disc);
-      this.kDiscSum[cell] = (this.kDiscSum[cell] as number) + disc;
+      addComp(this.kDiscS, this.kDiscC, cell, disc);
     }
-    this.kQty[cell] = (this.kQty[cell] as number) + qty;
+    addComp(this.kQtyS, this.kQtyC, cell, qty);
     this.kTx[cell] = (this.kTx[cell] as number) + 1;
 
     this.observeAnomaly(aGroup, rGroup, revenue, disc, date, qty);
@@ -1432,8 +1434,10 @@ export class Pipeline {
     this.kProC = growF64(this.kProC, n);
     this.kDrS = growF64(this.kDrS, n);
     this.kDrC = growF64(this.kDrC, n);
-    this.kDiscSum = growF64(this.kDiscSum, n);
-    this.kQty = growF64(this.kQty, n);
+    this.kDiscS = growF64(this.kDiscS, n);
+    this.kDiscC = growF64(this.kDiscC, n);
+    this.kQtyS = growF64(this.kQtyS, n);
+    this.kQtyC = growF64(this.kQtyC, n);
     this.kTx = growF64(this.kTx, n);
   }
 
@@ -1634,8 +1638,8 @@ export class Pipeline {
         revenue: [this.kRevS[i] as number, this.kRevC[i] as number],
         profit: [this.kProS[i] as number, this.kProC[i] as number],
         discountRevenue: [this.kDrS[i] as number, this.kDrC[i] as number],
-        discountSum: this.kDiscSum[i] as number,
-        quantity: this.kQty[i] as number,
+        discountSum: [this.kDiscS[i] as number, this.kDiscC[i] as number],
+        quantity: [this.kQtyS[i] as number, this.kQtyC[i] as number],
         transactions: this.kTx[i] as number,
       });
     }

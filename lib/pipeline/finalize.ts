@@ -148,16 +148,16 @@ export function finalize(
     revenue: FSum;
     profit: FSum;
     discountRevenue: FSum;
-    discountSum: number;
-    quantity: number;
+    discountSum: FSum;
+    quantity: FSum;
     transactions: number;
   }
   const newAcc = (): Acc => ({
     revenue: new FSum(),
     profit: new FSum(),
     discountRevenue: new FSum(),
-    discountSum: 0,
-    quantity: 0,
+    discountSum: new FSum(),
+    quantity: new FSum(),
     transactions: 0,
   });
   const addTo = (m: Map<string, Acc>, key: string, c: AggregateState["cells"][number]) => {
@@ -169,8 +169,8 @@ export function finalize(
     a.revenue.addPair(c.revenue[0], c.revenue[1]);
     a.profit.addPair(c.profit[0], c.profit[1]);
     a.discountRevenue.addPair(c.discountRevenue[0], c.discountRevenue[1]);
-    a.discountSum += c.discountSum;
-    a.quantity += c.quantity;
+    a.discountSum.addPair(c.discountSum[0], c.discountSum[1]);
+    a.quantity.addPair(c.quantity[0], c.quantity[1]);
     a.transactions += c.transactions;
   };
   const rollupMap = new Map<string, Acc>();
@@ -195,7 +195,7 @@ export function finalize(
     pc.set(category, (pc.get(category) ?? 0) + c.transactions);
     total.revenue.addPair(c.revenue[0], c.revenue[1]);
     total.profit.addPair(c.profit[0], c.profit[1]);
-    total.quantity += c.quantity;
+    total.quantity.addPair(c.quantity[0], c.quantity[1]);
     total.transactions += c.transactions;
   }
   const profitOf = (a: Acc) => (hasProfit ? a.profit.value : null);
@@ -210,9 +210,9 @@ export function finalize(
       month,
       revenue: a.revenue.value,
       profit: profitOf(a),
-      quantity: a.quantity,
+      quantity: a.quantity.value,
       transactions: a.transactions,
-      avgDiscount: a.transactions > 0 ? a.discountSum / a.transactions : 0,
+      avgDiscount: a.transactions > 0 ? a.discountSum.value / a.transactions : 0,
     }));
 
   const mostFrequentCategory = (product: string): string => {
@@ -232,7 +232,7 @@ export function finalize(
       category: mostFrequentCategory(product),
       revenue: a.revenue.value,
       profit: profitOf(a),
-      quantity: a.quantity,
+      quantity: a.quantity.value,
       transactions: a.transactions,
     }))
     .sort(byRevenue((r) => r.product));
@@ -243,7 +243,7 @@ export function finalize(
       region,
       revenue: a.revenue.value,
       profit: profitOf(a),
-      quantity: a.quantity,
+      quantity: a.quantity.value,
       transactions: a.transactions,
       revenueShare: totalRevenue > 0 ? a.revenue.value / totalRevenue : 0,
     }))
@@ -254,7 +254,7 @@ export function finalize(
       category,
       revenue: a.revenue.value,
       profit: profitOf(a),
-      quantity: a.quantity,
+      quantity: a.quantity.value,
       transactions: a.transactions,
       avgDiscount: a.revenue.value > 0 ? a.discountRevenue.value / a.revenue.value : 0,
     }))
@@ -269,10 +269,10 @@ export function finalize(
       product,
       revenue: a.revenue.value,
       profit: a.profit.value,
-      quantity: a.quantity,
+      quantity: a.quantity.value,
       transactions: a.transactions,
       discountRevenue: a.discountRevenue.value,
-      discountSum: a.discountSum,
+      discountSum: a.discountSum.value,
     };
   });
 
@@ -323,7 +323,7 @@ export function finalize(
     rejectedByReason: state.rejectedByReason,
     repairs: state.repairs,
     revenue: totalRevenue,
-    quantity: total.quantity,
+    quantity: total.quantity.value,
     profit: hasProfit ? total.profit.value : null,
     transactions: total.transactions,
     orders,

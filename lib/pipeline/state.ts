@@ -26,8 +26,9 @@ export interface CellState {
   revenue: Pair;
   profit: Pair;
   discountRevenue: Pair;
-  discountSum: number;
-  quantity: number;
+  /** compensated like the money sums: discounts and fractional quantities add up the same in any order */
+  discountSum: Pair;
+  quantity: Pair;
   transactions: number;
 }
 
@@ -230,8 +231,8 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     m.revenue = addPair(m.revenue, cell.revenue);
     m.profit = addPair(m.profit, cell.profit);
     m.discountRevenue = addPair(m.discountRevenue, cell.discountRevenue);
-    m.discountSum += cell.discountSum;
-    m.quantity += cell.quantity;
+    m.discountSum = addPair(m.discountSum, cell.discountSum);
+    m.quantity = addPair(m.quantity, cell.quantity);
     m.transactions += cell.transactions;
   };
   for (const cell of a.cells) put(cell);
