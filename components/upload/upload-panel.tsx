@@ -207,7 +207,11 @@ export function UploadPanel() {
                 {result.unknown.length > 0 && (
                   <p role="alert" className="text-sm text-red-800">
                     {result.unknown
-                      .map((u) => `${ROLE_LABELS[u.role]}: “${u.header}” is not available`)
+                      .map((u) =>
+                        u.takenBy === undefined
+                          ? `${ROLE_LABELS[u.role]}: “${u.header}” is not available`
+                          : `${ROLE_LABELS[u.role]}: “${u.header}” is already used for ${ROLE_LABELS[u.takenBy]}`,
+                      )
                       .join("; ")}
                   </p>
                 )}

@@ -69,6 +69,16 @@ describe("fatal input", () => {
       "bad_mapping",
     );
   });
+
+  it("a mapping override giving one header two roles is bad_mapping, and says so", () => {
+    const e = fatal("product_name,category,qty,price,date\nA,X,1,2,2024-01-01\n", {
+      mapping: { product: "product_name", category: "product_name" },
+    });
+    expect(e.code).toBe("bad_mapping");
+    expect(e.message).toBe(
+      'The mapping gives one column two roles (a column serves one role only): category → "product_name", already product. Headers found: product_name, category, qty, price, date.',
+    );
+  });
 });
 
 describe("header and mapping", () => {

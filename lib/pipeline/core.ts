@@ -657,10 +657,20 @@ export class Pipeline {
   private applyMapping(): void {
     const m = mapColumns(this.headers, this.options.mapping);
     if (m.unknown.length > 0) {
-      const what = m.unknown.map((u) => `${u.role} → "${u.header}"`).join(", ");
+      const absent = m.unknown.filter((u) => u.takenBy === undefined);
+      const twice = m.unknown.filter((u) => u.takenBy !== undefined);
+      const problems: string[] = [];
+      if (absent.length > 0)
+        problems.push(
+          `The mapping names columns that are not in the file: ${absent.map((u) => `${u.role} → "${u.header}"`).join(", ")}.`,
+        );
+      if (twice.length > 0)
+        problems.push(
+          `The mapping gives one column two roles (a column serves one role only): ${twice.map((u) => `${u.role} → "${u.header}", already ${u.takenBy}`).join("; ")}.`,
+        );
       throw new PipelineError(
         "bad_mapping",
-        `The mapping names columns that are not in the file: ${what}. Headers found: ${this.headers.join(", ")}.`,
+        `${problems.join(" ")} Headers found: ${this.headers.join(", ")}.`,
         { headers: this.headers, unknown: m.unknown },
       );
     }

@@ -113,5 +113,9 @@ describe("mapColumns", () => {
     expect(r.missing).toEqual([]);
     // headers not in the file are reported
     expect(mapColumns(headers, { profit: "Margin" }).unknown).toEqual([{ role: "profit", header: "Margin" }]);
+    // and so is a header the override gives a second role
+    expect(mapColumns(headers, { product: "product", category: "Product" }).unknown).toEqual([
+      { role: "category", header: "Product", takenBy: "product" },
+    ]);
   });
 });

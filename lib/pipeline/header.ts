@@ -78,8 +78,17 @@ export interface MappingResult {
   columns: Partial<Record<Role, number>>;
   /** required roles left unmapped (unit_price only when revenue is unmapped) */
   missing: Role[];
-  /** override entries naming a header that is not in the file */
-  unknown: { role: Role; header: string }[];
+  /**
+   * override entries naming a header that is not in the file, or (takenBy)
+   * one that an earlier role of the override already uses
+   */
+  unknown: UnknownColumn[];
+}
+
+export interface UnknownColumn {
+  role: Role;
+  header: string;
+  takenBy?: Role;
 }
 
 /**
@@ -91,7 +100,7 @@ export function mapColumns(headers: readonly string[], override: Mapping = {}): 
   const normalised = headers.map(normaliseHeader);
   const used = new Set<number>();
   const columns: Partial<Record<Role, number>> = {};
-  const unknown: { role: Role; header: string }[] = [];
+  const unknown: UnknownColumn[] = [];
   const explicit = new Set<Role>();
 
   for (const role of ROLES) {
@@ -101,8 +110,13 @@ export function mapColumns(headers: readonly string[], override: Mapping = {}): 
     if (wanted === "") continue;
     let idx = headers.indexOf(wanted);
     if (idx < 0) idx = normalised.indexOf(normaliseHeader(wanted));
-    if (idx < 0 || used.has(idx)) {
+    if (idx < 0) {
       unknown.push({ role, header: wanted });
+      continue;
+    }
+    if (used.has(idx)) {
+      const takenBy = ROLES.find((r) => columns[r] === idx) as Role;
+      unknown.push({ role, header: wanted, takenBy });
       continue;
     }
     columns[role] = idx;
