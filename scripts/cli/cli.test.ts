@@ -88,4 +88,14 @@ describe("npm run generate / pipeline", () => {
     // a failed run leaves neither the folder nor its partial twin
     expect(readdirSync(scratch).filter((f) => f.startsWith("missing"))).toEqual([]);
   }, 60_000);
+
+  it("names why an input path is not a file it can read", () => {
+    const gone = run("pipeline", join(scratch, "nowhere.csv"), "--out", join(scratch, "o1"));
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toMatch(/^error: .*nowhere\.csv: no such file/);
+    const dir = run("pipeline", scratch, "--out", join(scratch, "o2"));
+    expect(dir.code).toBe(1);
+    expect(dir.stderr).toMatch(/^error: .*: not a regular file \(a directory\)/);
+    expect(existsSync(join(scratch, "o1")) || existsSync(join(scratch, "o2"))).toBe(false);
+  }, 60_000);
 });

@@ -140,7 +140,11 @@ function fail(err: PipelineError): void {
 
 await runMain(USAGE, async () => {
   const { file, out, options } = parseCommandLine(process.argv.slice(2));
-  if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`${file}: no such file`);
+  if (!existsSync(file)) throw new Error(`${file}: no such file`);
+  if (!statSync(file).isFile())
+    throw new Error(
+      `${file}: not a regular file (${statSync(file).isDirectory() ? "a directory" : "a special file"})`,
+    );
 
   const dir = resolve(out);
   const tmp = `${dir}.partial-${process.pid}`;
