@@ -74,7 +74,10 @@ const DAY_FIRST_SAMPLE = 10_000;
  * the sample is held in memory until it is complete
  */
 const DAY_FIRST_SAMPLE_BYTES = 16 << 20;
-const LONG_LINE_NOTE = "…[the rest of a line longer than 4 MiB]";
+const LONG_RECORD_NOTE = "…[the rest of a record longer than 4 MiB]";
+/** an over-long record (a quoted field with line breaks) whose first line is short */
+const LONG_RECORD_LINE_NOTE =
+  "…[the first line of a record longer than 4 MiB; reading went on at the next line]";
 const NUL_WINDOW = 64 * 1024;
 /** retained anomaly values (9 bytes each) before falling back to a second pass */
 const RETAIN_CAP = 4_000_000;
@@ -1036,7 +1039,7 @@ export class Pipeline {
     else {
       let cut = Math.min(e, p + MAX_RAW_CHARS);
       if (this.decoder.encoding === "utf-8") while (cut > p && ((t[cut] as number) & 0xc0) === 0x80) cut--;
-      this.reject("field_count", p, cut, LONG_LINE_NOTE);
+      this.reject("field_count", p, cut, cut < e ? LONG_RECORD_NOTE : LONG_RECORD_LINE_NOTE);
       if (e >= t.length) {
         this.skipRestOfLine = true;
         return t.length;

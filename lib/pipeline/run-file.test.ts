@@ -42,7 +42,7 @@ describe("runFile", () => {
     // the over-long line, whether or not the whole file was still held for the day-first sample
     // after the 60,000 line breaks of the long name; its first 65,536 characters, then a note
     expect(r.fromFile.map(([line, reason, raw]) => [line, reason, raw.length])).toEqual([
-      [62_003, "field_count", 65_536 + "…[the rest of a line longer than 4 MiB]".length],
+      [62_003, "field_count", 65_536 + "…[the rest of a record longer than 4 MiB]".length],
     ]);
     expect(r.a).toEqual(r.b);
     expect(r.fromFile).toEqual(r.fromBytes);
@@ -84,9 +84,26 @@ describe("runFile", () => {
     // 3 bytes each, so 65,536 bytes end inside a character
     const text = `${head}2024-05-01,${"€".repeat(1_500_000)},1,1.00\n2024-05-02,Mug,1,2.00\n`;
     const r = both("long-utf8.csv", text);
-    const note = "…[the rest of a line longer than 4 MiB]";
+    const note = "…[the rest of a record longer than 4 MiB]";
     expect(r.fromFile.map(([line, reason, raw]) => [line, reason, raw])).toEqual([
       [2, "field_count", `2024-05-01,${"€".repeat((65_536 - 11 - 2) / 3)}${note}`],
+    ]);
+    expect(r.fromFile).toEqual(r.fromBytes);
+    expect(r.summary.rowsValid).toBe(1);
+  });
+
+  it("keeps the first line of a quoted record longer than 4 MiB and says so, then reads on at the next line", () => {
+    const head = "sale_date,product,quantity,unit_price\n";
+    const text = `${head}2024-05-01,"Mug\n${"y".repeat(4_300_000)}\nstill quoted",1,1.00\n2024-05-02,Mug,1,2.00\n`;
+    const r = both("long-record.csv", text);
+    expect(r.fromFile).toEqual([
+      [
+        2,
+        "field_count",
+        '2024-05-01,"Mug…[the first line of a record longer than 4 MiB; reading went on at the next line]',
+      ],
+      [3, "field_count", `${"y".repeat(65_536)}…[the rest of a record longer than 4 MiB]`],
+      [4, "field_count", 'still quoted",1,1.00'],
     ]);
     expect(r.fromFile).toEqual(r.fromBytes);
     expect(r.summary.rowsValid).toBe(1);
