@@ -196,7 +196,7 @@ export type PipelineErrorCode =
   | "no_header" // empty file → 422
   | "no_data" // header but no data rows → 422
   | "missing_roles" // required role unmapped → 422
-  | "bad_mapping"; // mapping names a header that is not in the file → 422
+  | "bad_mapping"; // mapping names a header not in the file, or one header for two roles → 422
 
 export class PipelineError extends Error {
   readonly code: PipelineErrorCode;
