@@ -46,7 +46,12 @@ export function cleanFileName(name: string | null | undefined): string {
   const base = (name ?? "").split(/[/\\]/).pop() ?? "";
   let clean = "";
   for (const ch of base) if (ch.charCodeAt(0) >= 0x20 && ch !== "\u007f") clean += ch;
-  clean = clean.trim().slice(0, 255);
+  clean = clean.trim();
+  if (clean.length > 255) {
+    // at most 255 UTF-16 units, never half of a surrogate pair (an emoji)
+    const high = clean.charCodeAt(254);
+    clean = clean.slice(0, high >= 0xd800 && high <= 0xdbff ? 254 : 255);
+  }
   return clean || "upload.csv";
 }
 
