@@ -7,8 +7,8 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { AppError } from "../api/errors";
-import { sniffFile } from "../pipeline/sniff";
-import type { PipelineOptions } from "../pipeline/types";
+import { onlyBlankLines, sniffFile } from "../pipeline/sniff";
+import { noDataError, type PipelineOptions } from "../pipeline/types";
 import { ensureDir, maxUploadBytes, newId, partialUploadPath, uploadPath, uploadsDir } from "./storage";
 
 export interface ReceivedUpload {
@@ -20,6 +20,9 @@ export interface ReceivedUpload {
 }
 
 const HEAD_BYTES = 1024 * 1024;
+/** file parts of a form: the one named "file", and a few others that are skipped */
+const MAX_FORM_FILES = 4;
+const MAX_FORM_FIELDS = 20;
 
 function tooLarge(max: number): AppError {
   return new AppError(
@@ -57,18 +60,21 @@ export function cleanFileName(name: string | null | undefined): string {
 
 export async function receiveUpload(req: Request): Promise<ReceivedUpload> {
   const max = maxUploadBytes();
+  const contentType = req.headers.get("content-type") ?? "";
+  const multipart = contentType.toLowerCase().startsWith("multipart/form-data");
+  // A declared length over the limit is refused before a byte is read: a raw body is
+  // the file itself, a form is allowed 64 KiB of its own beyond the file
   const declared = Number(req.headers.get("content-length") ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > max + 64 * 1024) throw tooLarge(max);
+  if (Number.isFinite(declared) && declared > max + (multipart ? 64 * 1024 : 0)) throw tooLarge(max);
   if (!req.body) throw new AppError("bad_request", "The request has no body.");
   ensureDir(uploadsDir());
   const uploadKey = newId();
   const partial = partialUploadPath(uploadKey, newId());
   const body = Readable.fromWeb(req.body as unknown as NodeReadableStream<Uint8Array>);
-  const contentType = req.headers.get("content-type") ?? "";
   const url = new URL(req.url);
   try {
     let received: Omit<ReceivedUpload, "uploadKey">;
-    if (contentType.toLowerCase().startsWith("multipart/form-data")) {
+    if (multipart) {
       received = await receiveMultipart(body, contentType, partial, max);
     } else {
       const counter = byteCounter(max);
@@ -99,7 +105,7 @@ async function receiveMultipart(
   try {
     bb = busboy({
       headers: { "content-type": contentType },
-      limits: { files: 1, fields: 20, fieldSize: 1024 * 1024 },
+      limits: { files: MAX_FORM_FILES, fields: MAX_FORM_FIELDS, fieldSize: 1024 * 1024 },
       defParamCharset: "utf8",
     });
   } catch {
@@ -109,12 +115,29 @@ async function receiveMultipart(
   let fileName = "";
   let optionsText: string | null = null;
   const counter = byteCounter(max);
-  bb.on("field", (name, value) => {
-    if (name === "options") optionsText = value;
+  // a form busboy would cut short, or one with two answers to a question, is refused (once read)
+  let refusal: AppError | null = null;
+  const refuse = (message: string) => {
+    refusal ??= new AppError("bad_request", message);
+  };
+  bb.on("filesLimit", () =>
+    refuse(`The form has more than ${MAX_FORM_FILES} files; send one, named "file".`),
+  );
+  bb.on("fieldsLimit", () => refuse(`The form has more than ${MAX_FORM_FIELDS} fields.`));
+  bb.on("field", (name, value, info) => {
+    if (name !== "options") return;
+    if (optionsText !== null) refuse('The form has more than one "options" field.');
+    else if (info.valueTruncated) refuse('The "options" field is longer than 1 MB.');
+    else optionsText = value;
   });
   bb.on("file", (name, stream, info) => {
-    if (name !== "file" || file) {
+    if (name !== "file") {
       stream.resume();
+      return;
+    }
+    if (file) {
+      stream.resume();
+      refuse('The form has more than one "file" field: send one file per upload.');
       return;
     }
     fileName = info.filename ?? "";
@@ -123,25 +146,49 @@ async function receiveMultipart(
     file.catch((e) => bb.destroy(e));
   });
   await pipeline(body, bb);
+  if (refusal) {
+    // the file part's stream settles before its partial file is removed
+    await file?.catch(() => {});
+    throw refusal;
+  }
   if (!file) throw new AppError("bad_request", 'The form has no "file" field.');
   await file;
   return { fileName: cleanFileName(fileName), sizeBytes: counter.bytes(), optionsText };
 }
 
-/** Reads the first MiB of a stored upload and sniffs header, delimiter, encoding and mapping. */
+/**
+ * Reads the first MiB of a stored upload and sniffs header, delimiter,
+ * encoding and mapping. When that MiB holds nothing after the header but
+ * blank lines, it reads on until a data row shows or the file ends (no_data).
+ */
 export function sniffUpload(uploadKey: string, sizeBytes: number, options: PipelineOptions) {
   const len = Math.min(sizeBytes, HEAD_BYTES);
   const head = Buffer.alloc(len);
   const fd = openSync(uploadPath(uploadKey), "r");
   try {
-    let off = 0;
-    while (off < len) {
-      const n = readSync(fd, head, off, len - off, off);
-      if (n === 0) break;
-      off += n;
+    const got = readAt(fd, head, 0);
+    const sniff = sniffFile(head.subarray(0, got), sizeBytes <= HEAD_BYTES, options);
+    if (sizeBytes > HEAD_BYTES && onlyBlankLines(head, sniff.headerEnd, got, sniff.delimiter)) {
+      for (let at = got; ; ) {
+        const n = readAt(fd, head, at);
+        if (n === 0) throw noDataError(sniff.headers);
+        if (!onlyBlankLines(head, 0, n, sniff.delimiter)) break;
+        at += n;
+      }
     }
+    return sniff;
   } finally {
     closeSync(fd);
   }
-  return sniffFile(head, sizeBytes <= HEAD_BYTES, options);
+}
+
+/** fills buf from file offset `at` (less only at the end of the file); the byte count */
+function readAt(fd: number, buf: Buffer, at: number): number {
+  let off = 0;
+  while (off < buf.length) {
+    const n = readSync(fd, buf, off, buf.length - off, at + off);
+    if (n === 0) break;
+    off += n;
+  }
+  return off;
 }

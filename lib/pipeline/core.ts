@@ -53,6 +53,7 @@ import {
 } from "./state";
 import { flat } from "./strings";
 import {
+  noDataError,
   type PipelineOptions,
   type PipelineResult,
   PipelineError,
@@ -573,15 +574,7 @@ export class Pipeline {
     if (!this.headerDone) {
       throw new PipelineError("no_header", "The file is empty: no header line was found.");
     }
-    if (this.rowsRead === 0) {
-      throw new PipelineError(
-        "no_data",
-        `The file has a header (${this.headers.join(", ")}) but no data rows.`,
-        {
-          headers: this.headers,
-        },
-      );
-    }
+    if (this.rowsRead === 0) throw noDataError(this.headers);
     this.passMs = Date.now() - this.started;
     this.encodingUsed = this.decoder.detected;
     this.state = this.collectState();

@@ -29,6 +29,8 @@ describe("sniffFile", () => {
       delimiter: ";",
       encoding: "utf-8",
       mapping: { sale_date: "Order Date", product: "Item", quantity: "Qty", unit_price: "Price" },
+      // the first byte after the header's line break
+      headerEnd: 32,
     });
   });
 

@@ -9,6 +9,21 @@ export interface SniffResult {
   delimiter: string;
   encoding: "utf-8" | "windows-1252";
   mapping: Mapping;
+  /** where the bytes after the header's line break start */
+  headerEnd: number;
+}
+
+/**
+ * True when b[from, to) holds only blank-line bytes: line breaks and spaces,
+ * and tabs unless the tab is the delimiter (then a line of tabs is a row).
+ */
+export function onlyBlankLines(b: Uint8Array, from: number, to: number, delimiter: string): boolean {
+  const tabIsBlank = delimiter !== "\t";
+  for (let i = from; i < to; i++) {
+    const c = b[i] as number;
+    if (c !== 10 && c !== 13 && c !== 32 && !(c === 9 && tabIsBlank)) return false;
+  }
+  return true;
 }
 
 /**
@@ -29,6 +44,7 @@ export function sniffFile(head: Uint8Array, isWholeFile: boolean, options: Pipel
     delimiter: p.delimiter,
     encoding: p.encoding,
     mapping: p.mappingUsed,
+    headerEnd: p.headerEnd,
   };
 }
 

@@ -208,3 +208,10 @@ export class PipelineError extends Error {
     this.details = details;
   }
 }
+
+/** a header and nothing after it but blank lines (SPEC §2: 422) */
+export function noDataError(headers: string[]): PipelineError {
+  return new PipelineError("no_data", `The file has a header (${headers.join(", ")}) but no data rows.`, {
+    headers,
+  });
+}

@@ -230,7 +230,13 @@ describe("refused uploads", () => {
     const before = uploadFiles();
     const n = await jobCount();
     const big = Buffer.alloc(Math.ceil(maxUploadMb * 1024 * 1024 * 1.5), "a,b,c\n");
-    for (const r of [await uploadRaw(base, "big.csv", big), await uploadMultipart(base, "big.csv", big)]) {
+    // one byte over, raw: its declared length is refused before the body is read
+    const justOver = Buffer.alloc(maxUploadMb * 1024 * 1024 + 1, "a,b,c\n");
+    for (const r of [
+      await uploadRaw(base, "big.csv", big),
+      await uploadMultipart(base, "big.csv", big),
+      await uploadRaw(base, "just-over.csv", justOver),
+    ]) {
       expect(r.status).toBe(413);
       const body = (await r.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe("payload_too_large");
@@ -275,6 +281,47 @@ describe("refused uploads", () => {
     expect(((await badOpt.json()) as { error: { code: string } }).error.code).toBe("validation_error");
     const badMap = await uploadMultipart(base, "o.csv", csv, { mapping: { product: "nope" } });
     expect(badMap.status).toBe(422);
+  });
+
+  it("400 for a form it would otherwise read in part: two files, two option fields, too many fields", async () => {
+    const csv = "sale_date,product,quantity,unit_price\n2024-01-01,Mug,1,2\n";
+    const post = async (build: (form: FormData) => void) => {
+      const form = new FormData();
+      build(form);
+      const r = await fetch(`${base}/api/jobs`, { method: "POST", body: form });
+      return { status: r.status, body: (await r.json()) as { error?: { code: string; message: string } } };
+    };
+    const file = () => new Blob([csv], { type: "text/csv" });
+    const before = uploadFiles();
+    const n = await jobCount();
+    const twoFiles = await post((f) => {
+      f.append("file", file(), "a.csv");
+      f.append("file", file(), "b.csv");
+    });
+    expect(twoFiles.status).toBe(400);
+    expect(twoFiles.body.error?.message).toMatch(/more than one "file" field/);
+    const twoOptions = await post((f) => {
+      f.append("options", "{}");
+      f.append("options", '{"fuzzy":false}');
+      f.append("file", file(), "a.csv");
+    });
+    expect(twoOptions.status).toBe(400);
+    expect(twoOptions.body.error?.message).toMatch(/more than one "options" field/);
+    const manyFields = await post((f) => {
+      for (let i = 0; i < 21; i++) f.append(`note${i}`, "x");
+      f.append("options", '{"fuzzy":false}');
+      f.append("file", file(), "a.csv");
+    });
+    expect(manyFields.status).toBe(400);
+    expect(manyFields.body.error?.message).toMatch(/more than 20 fields/);
+    expect(uploadFiles()).toEqual(before);
+    expect(await jobCount()).toBe(n);
+    // another file part before "file" is skipped, and the upload goes through
+    const extra = await post((f) => {
+      f.append("attachment", file(), "notes.csv");
+      f.append("file", file(), "real.csv");
+    });
+    expect(extra.status).toBe(202);
   });
 
   it("accepts a mapping override that supplies a missing role", async () => {
