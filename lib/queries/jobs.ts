@@ -40,14 +40,29 @@ export interface JobListQuery {
   cursor?: string;
 }
 
-/** Newest first; returns one row more than asked so the caller knows whether a next page exists. */
-export function listJobs({ status, q, limit, cursor }: JobListQuery): Promise<Job[]> {
-  return getDb().job.findMany({
-    where: { ...(status ? { status } : {}), ...(q ? { fileName: { contains: q } } : {}) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-  });
+/**
+ * Newest first; returns one row more than asked so the caller knows whether a
+ * next page exists. `q` is a literal piece of the file name, case-insensitive
+ * as SQLite's LIKE (ASCII letters): Prisma's `contains` passes `%` and `_` on
+ * as wildcards, so names matched only through them are dropped here, reading
+ * on until the page is full.
+ */
+export async function listJobs({ status, q, limit, cursor }: JobListQuery): Promise<Job[]> {
+  const wildcards = q !== undefined && /[%_]/.test(q);
+  const needle = q?.toLowerCase() ?? "";
+  const out: Job[] = [];
+  for (let after = cursor; ; ) {
+    const page = await getDb().job.findMany({
+      where: { ...(status ? { status } : {}), ...(q ? { fileName: { contains: q } } : {}) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    });
+    if (!wildcards) return page;
+    for (const job of page) if (job.fileName.toLowerCase().includes(needle)) out.push(job);
+    if (out.length > limit || page.length <= limit) return out.slice(0, limit + 1);
+    after = (page[page.length - 1] as Job).id;
+  }
 }
 
 /** The oldest queued job, marked running; null when the queue is empty. */

@@ -381,6 +381,19 @@ describe("the job list", () => {
     expect((await fetch(`${base}/api/jobs?limit=101`)).status).toBe(422);
     expect((await fetch(`${base}/api/jobs?status=weird`)).status).toBe(422);
   });
+
+  it("searches for % and _ literally, paging past the names only a wildcard would match", async () => {
+    const ids: Record<string, string> = {};
+    // newest first: the three look-alikes come before the one real match
+    for (const name of ["pct_100%.csv", "pctX100x.csv", "pctY100y.csv", "pctZ100z.csv"])
+      ids[name] = (await createdJob(await uploadRaw(base, name, sampleCsv(5, 3)))).id;
+    const search = async (q: string, extra = "") =>
+      ((await (await fetch(`${base}/api/jobs?q=${encodeURIComponent(q)}${extra}`)).json()) as JobListDto)
+        .jobs;
+    expect((await search("_100%")).map((j) => j.fileName)).toEqual(["pct_100%.csv"]);
+    expect((await search("PCT_100", "&limit=1")).map((j) => j.id)).toEqual([ids["pct_100%.csv"]]);
+    expect((await search("pct")).length).toBe(4);
+  });
 });
 
 describe("service documents", () => {
