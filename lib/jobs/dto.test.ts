@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { summaryJson } from "../pipeline/outputs";
+import type { Summary } from "../pipeline/types";
 import type { Job } from "../queries/jobs";
 import { toJobDto } from "./dto";
 
@@ -68,12 +70,20 @@ describe("toJobDto", () => {
   });
 
   it("completes at fraction 1 with the summary, and clamps an over-count", () => {
-    const summary = { rowsRead: 10, rowsPerSecond: 5 };
+    const summary = { rowsRead: 10, rowsPerSecond: 5, revenue: 12.5, profit: null, quantity: 3 };
     const done = toJobDto({ ...base, status: "completed", summary: JSON.stringify(summary) });
     expect(done.progress).toMatchObject({ fraction: 1, etaSeconds: 0, rowsRead: 10, bytesRead: 1000 });
     expect(done.summary).toEqual(summary);
     const over = toJobDto({ ...base, status: "running", startedAt: new Date(), bytesRead: 1500 });
     expect(over.progress.fraction).toBe(1);
     expect(over.progress.etaSeconds).toBe(0);
+  });
+
+  it("shows money rounded to cents, as the job's summary.json does", () => {
+    // 1 × 10.01 at 15% off: 8.5085 as computed, 8.51 in summary.json
+    const summary = { rowsRead: 1, revenue: 8.5085, profit: -0.125, quantity: 1.23456 };
+    const done = toJobDto({ ...base, status: "completed", summary: JSON.stringify(summary) });
+    expect(done.summary).toMatchObject({ rowsRead: 1, revenue: 8.51, profit: -0.13 });
+    expect(done.summary).toEqual(JSON.parse(summaryJson(summary as unknown as Summary)));
   });
 });

@@ -1,6 +1,7 @@
 // Job rows → the API's JobDto (lib/api/types.ts), with progress fraction and ETA.
 import type { JobDto, JobStatus } from "../api/types";
 import type { Job } from "../queries/jobs";
+import { roundedSummary } from "../pipeline/outputs";
 import type { PipelineOptions, Summary } from "../pipeline/types";
 import type { LiveState } from "./pool";
 
@@ -20,7 +21,9 @@ function iso(d: Date | null): string | null {
 /** live: what the worker last reported, when the job runs in this process. */
 export function toJobDto(job: Job, liveState: LiveState | null = null, now = Date.now()): JobDto {
   const status = job.status as JobStatus;
-  const summary = status === "completed" && job.summary ? (JSON.parse(job.summary) as Summary) : null;
+  // as the job's summary.json shows it
+  const summary =
+    status === "completed" && job.summary ? roundedSummary(JSON.parse(job.summary) as Summary) : null;
   const live = status === "running" ? (liveState?.progress ?? null) : null;
   const generating = status === "running" ? (liveState?.generating ?? null) : null;
   let progress: JobDto["progress"];

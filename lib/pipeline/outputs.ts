@@ -29,13 +29,23 @@ export function csvLine(cells: (string | number | null)[]): string {
   return `${cells.map(csvCell).join(",")}\n`;
 }
 
+/**
+ * v without the float noise past 15 significant digits. The same rows summed
+ * in another grouping (the files from the core's sums, the data API from the
+ * rollup cells) can differ there, and on a tie such as 0.11625 that noise
+ * alone would decide which way the last written digit rounds.
+ */
+export function settled(v: number): number {
+  return Number(v.toPrecision(15));
+}
+
 export function money(v: number): string {
-  const s = v.toFixed(2);
+  const s = settled(v).toFixed(2);
   return s === "-0.00" ? "0.00" : s;
 }
 
 export function ratio(v: number): string {
-  const s = v.toFixed(4);
+  const s = settled(v).toFixed(4);
   return s === "-0.0000" ? "0.0000" : s;
 }
 
@@ -144,17 +154,21 @@ export function datasetCsv(
   }
 }
 
-const cents = (v: number) => Math.round(v * 100) / 100;
+const cents = (v: number) => Number(money(v));
 
-/** summary.json: money rounded to cents, everything else as computed */
-export function summaryJson(s: Summary): string {
-  const out: Summary = {
+/** The summary as summary.json and the API show it: money rounded to cents, quantity as in the files */
+export function roundedSummary(s: Summary): Summary {
+  return {
     ...s,
     revenue: cents(s.revenue),
     profit: s.profit === null ? null : cents(s.profit),
     quantity: Number(amount(s.quantity)),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** summary.json: money rounded to cents, everything else as computed */
+export function summaryJson(s: Summary): string {
+  return `${JSON.stringify(roundedSummary(s), null, 2)}\n`;
 }
 
 /** Writes every file of §5 except rejected_rows.csv (streamed by openRejectedWriter). */

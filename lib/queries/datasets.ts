@@ -4,6 +4,7 @@
 import type { DataFilters, DataPage, RejectedRowDto } from "../api/types";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { money as writtenMoney, ratio as writtenRatio } from "../pipeline/outputs";
 import type {
   AnomalyRow,
   CategoryRow,
@@ -16,9 +17,9 @@ import type {
 } from "../pipeline/types";
 
 /** Money as the files write it: 2 decimals. */
-export const money = (n: number): number => Number(n.toFixed(2));
+export const money = (n: number): number => Number(writtenMoney(n));
 /** Shares and discounts: 4 decimals. */
-export const ratio = (n: number): number => Number(n.toFixed(4));
+export const ratio = (n: number): number => Number(writtenRatio(n));
 
 export interface Paging {
   offset: number;

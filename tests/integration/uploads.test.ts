@@ -193,6 +193,25 @@ describe("an uploaded file", () => {
   });
 });
 
+describe("figures on a rounding tie", () => {
+  it("gives the data API the month's average discount its monthly_sales.csv has", async () => {
+    // 8 rows with discounts summing to 0.93: the mean 0.11625 is a tie at 4 decimals, and the
+    // rollup's SQL sum and the core's sum differ in the float noise that would break it
+    const rows = [0.12, 0, 0.12, 0, 0.17, 0, 0.3, 0.22].map(
+      (d, i) => `2024-04-0${i + 1},${"ABACADEF"[i]},${i === 2 || i === 4 ? "South" : "North"},1,10,${d}`,
+    );
+    const csv = `sale_date,product,region,quantity,unit_price,discount\n${rows.join("\n")}\n`;
+    const j = await createdJob(await uploadRaw(base, "tie.csv", csv));
+    const done = await waitForJob(base, j.id);
+    expect(done.status, done.error ?? "").toBe("completed");
+    const file = await (await fetch(`${base}/api/jobs/${j.id}/download/monthly_sales.csv`)).text();
+    const written = Number(file.trim().split("\n")[1]?.split(",").at(-1));
+    const monthly = await data<MonthlyRow>(j.id, "monthly");
+    expect(monthly.rows.map((r) => r.avgDiscount)).toEqual([written]);
+    expect(written === 0.1162 || written === 0.1163).toBe(true);
+  });
+});
+
 describe("a file with a profit column", () => {
   it("carries profit through the summary, the data API and the files", async () => {
     const csv = [
