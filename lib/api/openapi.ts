@@ -53,7 +53,9 @@ export const openApiDocument = {
         summary: "Upload a file and queue a job",
         description:
           "multipart/form-data with `file` and optional `options` (JSON), or a raw body with ?filename= (and optional ?options=). " +
-          "The body is streamed to disk; over MAX_UPLOAD_MB gives 413 and nothing is kept.",
+          "The body is streamed to disk; over MAX_UPLOAD_MB gives 413 and nothing is kept. " +
+          "A form has one `file` part (other file parts are skipped) and at most one `options` field; " +
+          "a second `file` or `options`, or more than 20 fields, gives 400.",
         parameters: [
           { name: "filename", in: "query", description: "raw uploads: the original file name", schema: str },
           { name: "options", in: "query", description: "raw uploads: JobOptions as JSON", schema: str },
@@ -77,7 +79,7 @@ export const openApiDocument = {
         },
         responses: {
           "202": { description: "queued", content: jsonContent(ref("Job")) },
-          "400": error("malformed request"),
+          "400": error("malformed request, or a form with two files, two options fields or over 20 fields"),
           "413": error("file over the upload limit"),
           "415": error("not a text file"),
           "422": error(
