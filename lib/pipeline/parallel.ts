@@ -4,8 +4,10 @@
 // exactly the state of one pass. Used by the CLI on large files.
 //
 // What keeps the halves exact:
-// - the main thread reads the header and settles day-first from the first
-//   10,000 rows first, and both halves use that decision;
+// - both halves settle day-first as one pass does: the first from its own
+//   first 10,000 rows, the second by reading the header and those rows at the
+//   head of the file before its range (while the first half runs: nothing
+//   waits for it; a first half shorter than that head reads it too);
 // - the second half reads the header's bytes, then its range, numbering lines
 //   from the count of line breaks before the cut;
 // - the first half must end exactly at a record boundary at the cut (a quoted
@@ -33,12 +35,20 @@ function parallelMinBytes(): number {
   return Number.isInteger(env) && env > 0 ? env : 24 << 20;
 }
 const CHUNK = 1 << 20;
+/** the header (at most 4 MiB) and the day-first sample (at most 16 MiB after it) end within this */
+const HEAD_BYTES = 24 * CHUNK;
 
 /** what a range worker is given */
 export interface RangeJob {
   path: string;
-  /** byte ranges [start, end) read in order: the whole first half, or the header then the second half */
-  ranges: [number, number][];
+  /**
+   * The bytes [start, end) of the file. With `start` 0 the range holds the
+   * header; otherwise the worker first reads the head of the file for the
+   * header's bytes and the day-first decision (headOf), then the range. A
+   * first half shorter than the head takes the decision from headOf too.
+   */
+  start: number;
+  end: number;
   options: PipelineOptions;
   /**
    * For the second half: the line number of its first record, filled in by
@@ -63,17 +73,29 @@ export type RangeMessage =
   | { type: "progress"; bytes: number; rows: number }
   | { type: "done"; state: AggregateState | null; encoding: Encoding | null; boundary: boolean }
   | { type: "restart" }
+  /** the second half cannot start at its cut: no header and day-first decision in the file's head, or a header past the cut */
+  | { type: "no-head" }
   | { type: "error"; pipelineError: boolean; code: string; message: string; details?: unknown };
 
 /** Runs a RangeJob (inside the worker thread); returns the message to post. */
 export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number) => void): RangeMessage {
   const rejected = openRejectedWriter(job.rejectedPath);
   try {
-    const startLine = awaitStartLine(job.startLine);
-    const p = new Pipeline(job.options, rejected.sink, { startLine });
     const fd = openSync(job.path, "r");
-    let last = Date.now();
     try {
+      let ranges: [number, number][] = [[job.start, job.end]];
+      let options = job.options;
+      // a first half that ends within the head could see a day-first sample cut short
+      if (job.start > 0 || job.end < HEAD_BYTES) {
+        const head = headOf(fd, fstatSync(fd).size, job.options);
+        if (head === null || head.headerEnd > (job.start > 0 ? job.start : job.end))
+          return { type: "no-head" };
+        if (job.start > 0) ranges = [[0, head.headerEnd], ...ranges];
+        options = { ...options, dayFirst: head.dayFirst };
+      }
+      const startLine = awaitStartLine(job.startLine);
+      const p = new Pipeline(options, rejected.sink, { startLine });
+      let last = Date.now();
       const report = () => {
         const now = Date.now();
         if (now - last > 200) {
@@ -81,14 +103,14 @@ export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number
           onProgress(p.bytesRead, p.rowsRead);
         }
       };
-      for (const [start, end] of job.ranges) pushFileRange(p, fd, start, end, report);
+      for (const [start, end] of ranges) pushFileRange(p, fd, start, end, report);
+      onProgress(p.bytesRead, p.rowsRead);
+      if (!p.atRecordBoundary) return { type: "done", state: null, encoding: null, boundary: false };
+      p.end();
+      return { type: "done", state: p.aggregateState(), encoding: p.encodingSeen, boundary: true };
     } finally {
       closeSync(fd);
     }
-    onProgress(p.bytesRead, p.rowsRead);
-    if (!p.atRecordBoundary) return { type: "done", state: null, encoding: null, boundary: false };
-    p.end();
-    return { type: "done", state: p.aggregateState(), encoding: p.encodingSeen, boundary: true };
   } catch (e) {
     if (e instanceof EncodingRestart) return { type: "restart" };
     if (e instanceof PipelineError)
@@ -132,21 +154,19 @@ export async function runFileParallel(
 ): Promise<PipelineResult> {
   const started = Date.now();
   let fd = openSync(path, "r");
-  let plan: { split: number; headerEnd: number; dayFirst: boolean } | null;
+  let split: number;
   let size: number;
   try {
     size = fstatSync(fd).size;
-    plan = size >= parallelMinBytes() ? planSplit(fd, size, options) : null;
+    split = size >= parallelMinBytes() ? cutPoint(fd, size) : -1;
   } finally {
     closeSync(fd);
   }
-  if (plan === null) {
+  if (split < 0) {
     hooks.onPlan?.(size < parallelMinBytes() ? "one thread: small file" : "one thread: no cut point");
     return runOneThread(path, options, rejectedPath, hooks);
   }
-  const { split, headerEnd } = plan;
 
-  const halfOptions = { ...options, dayFirst: plan.dayFirst };
   const secondPart = `${rejectedPath}.part2`;
   const progress = [0, 0, 0, 0]; // bytes and rows of each half
   let lastReport = 0;
@@ -183,21 +203,9 @@ export async function runFileParallel(
     // both halves start at once; the second waits (while its thread starts up,
     // which takes about as long) for the count of line breaks before the cut
     const startLine = new BigInt64Array(new SharedArrayBuffer(8));
-    const first = start({ path, ranges: [[0, split]], options: halfOptions, rejectedPath }, 0);
+    const first = start({ path, start: 0, end: split, options, rejectedPath }, 0);
     first.catch(() => {});
-    const second = start(
-      {
-        path,
-        ranges: [
-          [0, headerEnd],
-          [split, size],
-        ],
-        options: halfOptions,
-        startLine,
-        rejectedPath: secondPart,
-      },
-      1,
-    );
+    const second = start({ path, start: split, end: size, options, startLine, rejectedPath: secondPart }, 1);
     second.catch(() => {});
     let line = -1n;
     try {
@@ -232,10 +240,14 @@ export async function runFileParallel(
     return runOneThread(path, options, rejectedPath, hooks);
   };
   if (a.type === "restart" || b.type === "restart") return fallBack("encoding restart");
+  if (a.type === "no-head" || b.type === "no-head")
+    return fallBack("no header and day-first decision before the cut");
   if (a.type !== "done" || b.type !== "done") return fallBack("error in a half");
   if (!a.boundary || !a.state || !b.state) return fallBack("the cut is inside a record");
   if (a.encoding !== null && b.encoding !== null && a.encoding !== b.encoding)
     return fallBack("the halves differ in encoding");
+  // both settled it from the same rows (a safeguard)
+  if (a.state.dayFirst !== b.state.dayFirst) return fallBack("the halves differ in day-first");
   const merged = mergeStates(revive(a.state), revive(b.state));
   merged.encoding = a.encoding === "windows-1252" || b.encoding === "windows-1252" ? "windows-1252" : "utf-8";
   const fences = computeFences(merged, options);
@@ -273,22 +285,21 @@ function runOneThread(
 }
 
 /**
- * Where to cut: after the first line feed past the middle of the data. Null
- * when the file should run on one thread (no header or day-first decision in
- * the first 16 MiB, no line feed after the middle, a header error: runFile
- * reports those).
+ * The header's end and the day-first decision, as one pass settles them, from
+ * the head of the file (the header is at most 4 MiB and the day-first sample
+ * ends within 16 MiB after it); null when the head does not settle both (a
+ * header error: runFile reports those).
  */
-function planSplit(
+function headOf(
   fd: number,
   size: number,
   options: PipelineOptions,
-): { split: number; headerEnd: number; dayFirst: boolean } | null {
+): { headerEnd: number; dayFirst: boolean } | null {
   const probe = new Pipeline(options, undefined, { probe: true });
   const buf = new Uint8Array(CHUNK);
   let pos = 0;
   try {
-    // the day-first sample ends within 16 MiB after the header (which is at most 4 MiB)
-    while ((probe.headerEnd < 0 || probe.dayFirstDecision === null) && pos < Math.min(size, 24 * CHUNK)) {
+    while ((probe.headerEnd < 0 || probe.dayFirstDecision === null) && pos < Math.min(size, HEAD_BYTES)) {
       const n = readSync(fd, buf, 0, CHUNK, pos);
       if (n <= 0) break;
       pos += n;
@@ -300,17 +311,19 @@ function planSplit(
   }
   const dayFirst = probe.dayFirstDecision;
   if (probe.headerEnd < 0 || dayFirst === null) return null;
-  const headerEnd = probe.headerEnd;
-  const middle = headerEnd + Math.floor((size - headerEnd) / 2);
-  let split = -1;
-  for (let at = middle; at < size && split < 0; at += CHUNK) {
+  return { headerEnd: probe.headerEnd, dayFirst };
+}
+
+/** Where to cut: after the first line feed past the middle of the file; -1 when there is none. */
+function cutPoint(fd: number, size: number): number {
+  const buf = new Uint8Array(CHUNK);
+  for (let at = Math.floor(size / 2); at < size; at += CHUNK) {
     const n = readSync(fd, buf, 0, CHUNK, at);
     if (n <= 0) break;
     const i = buf.subarray(0, n).indexOf(10);
-    if (i >= 0) split = at + i + 1;
+    if (i >= 0) return at + i + 1 < size ? at + i + 1 : -1;
   }
-  if (split < 0 || split >= size) return null;
-  return { split, headerEnd, dayFirst };
+  return -1;
 }
 
 /** line breaks in the file's first `end` bytes as the core counts them: LF, CRLF and a lone CR each one */
