@@ -68,11 +68,43 @@ describe("npm run generate / pipeline", () => {
     expect(readdirSync(scratch).filter((f) => f.includes(".partial-"))).toEqual([]);
   }, 60_000);
 
+  it("takes --mapping and --aliases", () => {
+    const file = join(scratch, "mapped.csv");
+    writeFileSync(
+      file,
+      "Day,Item,Units,Cost,Area\n2024-01-05,lap top,2,10.00,East\n2024-01-06,Laptop Pro 15,1,20.00,West\n",
+    );
+    const out = join(scratch, "mapped");
+    const r = run(
+      "pipeline",
+      file,
+      "--out",
+      out,
+      "--mapping",
+      '{"sale_date":"Day","product":"Item","quantity":"Units","unit_price":"Cost","region":"Area"}',
+      "--aliases",
+      '{"lap top":"Laptop Pro 15"}',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.rowsValid).toBe(2);
+    expect(summary.mapping.product).toBe("Item");
+    expect(readFileSync(join(out, "products.csv"), "utf8").trimEnd().split("\n")).toHaveLength(2);
+  }, 60_000);
+
   it("refuses bad --mapping JSON with exit 2 and writes nothing", () => {
     const out = join(scratch, "bad-json");
     const r = run("pipeline", sample, "--out", out, "--mapping", "{product:");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: --mapping is not valid JSON/);
+    expect(existsSync(out)).toBe(false);
+    // valid JSON the options schema refuses (loaded only when --mapping or --aliases is given)
+    const wrong = run("pipeline", sample, "--out", out, "--mapping", '{"product":3}');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^error: --mapping\.product: .*expected string/);
+    const aliases = run("pipeline", sample, "--out", out, "--aliases", '{"":"X"}');
+    expect(aliases.code).toBe(2);
+    expect(aliases.stderr).toMatch(/^error: --aliases/);
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 
