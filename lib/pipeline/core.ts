@@ -43,11 +43,17 @@ import {
   type AggregateState,
   type AnomalyGroupState,
   type Candidate,
-  type CellState,
+  CELL_DISCOUNT_REVENUE,
+  CELL_DISCOUNT_SUM,
+  CELL_PROFIT,
+  CELL_QUANTITY,
+  CELL_REVENUE,
+  CELL_WIDTH,
   type KeyGroupState,
   compareContent,
   countDiscount,
   newAnomalyGroup,
+  newCellTable,
   pruneValues,
   retainValue,
 } from "./state";
@@ -1633,21 +1639,26 @@ export class Pipeline {
   // ───────────────────────────── results
 
   private collectState(): AggregateState {
-    const cells: CellState[] = [];
-    for (let i = 0; i < this.nCells; i++) {
+    const n = this.nCells;
+    const cells = newCellTable(n);
+    cells.count = n;
+    const sums = cells.sums;
+    const put = (i: number, at: number, s: Float64Array, c: Float64Array) => {
+      sums[i * CELL_WIDTH + at] = s[i] as number;
+      sums[i * CELL_WIDTH + at + 1] = c[i] as number;
+    };
+    for (let i = 0; i < n; i++) {
       const combo = this.cellCombo[i] as number;
-      cells.push({
-        product: this.comboP[combo] as number,
-        region: this.comboR[combo] as number,
-        category: this.comboC[combo] as number,
-        monthKey: this.monthKeys[this.cellMonth[i] as number] as number,
-        revenue: [this.kRevS[i] as number, this.kRevC[i] as number],
-        profit: [this.kProS[i] as number, this.kProC[i] as number],
-        discountRevenue: [this.kDrS[i] as number, this.kDrC[i] as number],
-        discountSum: [this.kDiscS[i] as number, this.kDiscC[i] as number],
-        quantity: [this.kQtyS[i] as number, this.kQtyC[i] as number],
-        transactions: this.kTx[i] as number,
-      });
+      cells.product[i] = this.comboP[combo] as number;
+      cells.region[i] = this.comboR[combo] as number;
+      cells.category[i] = this.comboC[combo] as number;
+      cells.monthKey[i] = this.monthKeys[this.cellMonth[i] as number] as number;
+      put(i, CELL_REVENUE, this.kRevS, this.kRevC);
+      put(i, CELL_PROFIT, this.kProS, this.kProC);
+      put(i, CELL_DISCOUNT_REVENUE, this.kDrS, this.kDrC);
+      put(i, CELL_DISCOUNT_SUM, this.kDiscS, this.kDiscC);
+      put(i, CELL_QUANTITY, this.kQtyS, this.kQtyC);
+      cells.transactions[i] = this.kTx[i] as number;
     }
     const products = this.products.groupState();
     return {

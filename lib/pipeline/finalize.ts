@@ -7,6 +7,12 @@ import { type ResolvedNames, resolveNames } from "./names";
 import {
   type AggregateState,
   type AnomalyGroupState,
+  CELL_DISCOUNT_REVENUE,
+  CELL_DISCOUNT_SUM,
+  CELL_PROFIT,
+  CELL_QUANTITY,
+  CELL_REVENUE,
+  CELL_WIDTH,
   type Candidate,
   type KeyGroupState,
   compareContent,
@@ -160,18 +166,24 @@ export function finalize(
     quantity: new FSum(),
     transactions: 0,
   });
-  const addTo = (m: Map<string, Acc>, key: string, c: AggregateState["cells"][number]) => {
+  const cells = state.cells;
+  const sums = cells.sums;
+  const addTo = (m: Map<string, Acc>, key: string, i: number) => {
     let a = m.get(key);
     if (!a) {
       a = newAcc();
       m.set(key, a);
     }
-    a.revenue.addPair(c.revenue[0], c.revenue[1]);
-    a.profit.addPair(c.profit[0], c.profit[1]);
-    a.discountRevenue.addPair(c.discountRevenue[0], c.discountRevenue[1]);
-    a.discountSum.addPair(c.discountSum[0], c.discountSum[1]);
-    a.quantity.addPair(c.quantity[0], c.quantity[1]);
-    a.transactions += c.transactions;
+    const at = i * CELL_WIDTH;
+    a.revenue.addPair(sums[at + CELL_REVENUE] as number, sums[at + CELL_REVENUE + 1] as number);
+    a.profit.addPair(sums[at + CELL_PROFIT] as number, sums[at + CELL_PROFIT + 1] as number);
+    a.discountRevenue.addPair(
+      sums[at + CELL_DISCOUNT_REVENUE] as number,
+      sums[at + CELL_DISCOUNT_REVENUE + 1] as number,
+    );
+    a.discountSum.addPair(sums[at + CELL_DISCOUNT_SUM] as number, sums[at + CELL_DISCOUNT_SUM + 1] as number);
+    a.quantity.addPair(sums[at + CELL_QUANTITY] as number, sums[at + CELL_QUANTITY + 1] as number);
+    a.transactions += cells.transactions[i] as number;
   };
   const rollupMap = new Map<string, Acc>();
   const byMonth = new Map<string, Acc>();
@@ -180,23 +192,25 @@ export function finalize(
   const byCategory = new Map<string, Acc>();
   const productCategory = new Map<string, Map<string, number>>();
   const total = newAcc();
-  for (const c of state.cells) {
-    const month = formatMonth(c.monthKey);
-    const product = productOf[c.product] as string;
-    const region = regionOf[c.region] as string;
-    const category = categoryOf[c.category] as string;
-    addTo(rollupMap, JSON.stringify([month, region, category, product]), c);
-    addTo(byMonth, month, c);
-    addTo(byProduct, product, c);
-    addTo(byRegion, region, c);
-    addTo(byCategory, category, c);
+  for (let i = 0; i < cells.count; i++) {
+    const month = formatMonth(cells.monthKey[i] as number);
+    const product = productOf[cells.product[i] as number] as string;
+    const region = regionOf[cells.region[i] as number] as string;
+    const category = categoryOf[cells.category[i] as number] as string;
+    const transactions = cells.transactions[i] as number;
+    addTo(rollupMap, JSON.stringify([month, region, category, product]), i);
+    addTo(byMonth, month, i);
+    addTo(byProduct, product, i);
+    addTo(byRegion, region, i);
+    addTo(byCategory, category, i);
     let pc = productCategory.get(product);
     if (!pc) productCategory.set(product, (pc = new Map()));
-    pc.set(category, (pc.get(category) ?? 0) + c.transactions);
-    total.revenue.addPair(c.revenue[0], c.revenue[1]);
-    total.profit.addPair(c.profit[0], c.profit[1]);
-    total.quantity.addPair(c.quantity[0], c.quantity[1]);
-    total.transactions += c.transactions;
+    pc.set(category, (pc.get(category) ?? 0) + transactions);
+    const at = i * CELL_WIDTH;
+    total.revenue.addPair(sums[at + CELL_REVENUE] as number, sums[at + CELL_REVENUE + 1] as number);
+    total.profit.addPair(sums[at + CELL_PROFIT] as number, sums[at + CELL_PROFIT + 1] as number);
+    total.quantity.addPair(sums[at + CELL_QUANTITY] as number, sums[at + CELL_QUANTITY + 1] as number);
+    total.transactions += transactions;
   }
   const profitOf = (a: Acc) => (hasProfit ? a.profit.value : null);
   const byRevenue =

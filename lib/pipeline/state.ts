@@ -13,23 +13,42 @@ export interface KeyGroupState {
   rows: number;
 }
 
-/** a compensated sum: [sum, compensation] */
-export type Pair = [number, number];
+/**
+ * The rollup cells by column (typed arrays: a state crosses a thread boundary
+ * as a few memory copies, not thousands of objects). Cell i is
+ * (product[i], region[i], category[i], monthKey[i]), indexes into the
+ * state's products / regions / categories and y*12 + (m-1); its compensated
+ * sums are sums[i * CELL_WIDTH + CELL_* ] (the sum) and the entry after it
+ * (the compensation).
+ */
+export interface CellTable {
+  count: number;
+  product: Int32Array;
+  region: Int32Array;
+  category: Int32Array;
+  monthKey: Int32Array;
+  sums: Float64Array;
+  transactions: Float64Array;
+}
 
-export interface CellState {
-  /** indexes into products / regions / categories */
-  product: number;
-  region: number;
-  category: number;
-  /** y*12 + (m-1) */
-  monthKey: number;
-  revenue: Pair;
-  profit: Pair;
-  discountRevenue: Pair;
-  /** compensated like the money sums: discounts and fractional quantities add up the same in any order */
-  discountSum: Pair;
-  quantity: Pair;
-  transactions: number;
+export const CELL_REVENUE = 0;
+export const CELL_PROFIT = 2;
+export const CELL_DISCOUNT_REVENUE = 4;
+/** compensated like the money sums: discounts and fractional quantities add up the same in any order */
+export const CELL_DISCOUNT_SUM = 6;
+export const CELL_QUANTITY = 8;
+export const CELL_WIDTH = 10;
+
+export function newCellTable(capacity: number): CellTable {
+  return {
+    count: 0,
+    product: new Int32Array(capacity),
+    region: new Int32Array(capacity),
+    category: new Int32Array(capacity),
+    monthKey: new Int32Array(capacity),
+    sums: new Float64Array(capacity * CELL_WIDTH),
+    transactions: new Float64Array(capacity),
+  };
 }
 
 export interface AnomalyGroupState {
@@ -119,6 +138,22 @@ export function retainValue(g: AnomalyGroupState, revenue: number, discountFlag:
   g.count++;
 }
 
+/** appends the retained rows of `src` to those of `g` */
+function appendValues(g: AnomalyGroupState, src: AnomalyGroupState): void {
+  const n = g.count + src.count;
+  if (n > g.values.length) {
+    const v = new Float64Array(n);
+    v.set(g.values.subarray(0, g.count));
+    g.values = v;
+    const f = new Uint8Array(n);
+    f.set(g.discountFlags.subarray(0, g.count));
+    g.discountFlags = f;
+  }
+  g.values.set(src.values.subarray(0, src.count), g.count);
+  g.discountFlags.set(src.discountFlags.subarray(0, src.count), g.count);
+  g.count = n;
+}
+
 /** drops retained rows the (raised) threshold no longer covers */
 export function pruneValues(g: AnomalyGroupState): void {
   let w = 0;
@@ -170,7 +205,7 @@ export interface AggregateState {
   products: KeyGroupState[];
   regions: KeyGroupState[];
   categories: KeyGroupState[];
-  cells: CellState[];
+  cells: CellTable;
   /** by product key group */
   anomalyGroups: AnomalyGroupState[];
   globalSketch: QuantileSketch;
@@ -178,11 +213,14 @@ export interface AggregateState {
   candidatesOverflowed: boolean;
 }
 
-function addPair(a: Pair, b: Pair): Pair {
-  const s = a[0] + b[0];
-  const c =
-    Math.abs(a[0]) >= Math.abs(b[0]) ? a[1] + b[1] + (a[0] - s + b[0]) : a[1] + b[1] + (b[0] - s + a[0]);
-  return [s, c];
+/** adds the (sum, compensation) pair at from[j] into the one at to[i]: Neumaier's step for the sums, the compensations added */
+function addPairAt(to: Float64Array, i: number, from: Float64Array, j: number): void {
+  const a0 = to[i] as number;
+  const b0 = from[j] as number;
+  const s = a0 + b0;
+  const c = (to[i + 1] as number) + (from[j + 1] as number);
+  to[i] = s;
+  to[i + 1] = Math.abs(a0) >= Math.abs(b0) ? c + (a0 - s + b0) : c + (b0 - s + a0);
 }
 
 function mergeGroups(a: KeyGroupState[], b: KeyGroupState[]): { merged: KeyGroupState[]; mapB: number[] } {
@@ -217,32 +255,39 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
   const p = mergeGroups(a.products, b.products);
   const r = mergeGroups(a.regions, b.regions);
   const c = mergeGroups(a.categories, b.categories);
+  const cells = newCellTable(a.cells.count + b.cells.count);
   const cellIndex = new Map<string, number>();
-  const cells: CellState[] = [];
-  const put = (cell: CellState) => {
-    const k = `${cell.product}|${cell.region}|${cell.category}|${cell.monthKey}`;
-    const i = cellIndex.get(k);
+  const put = (t: CellTable, j: number, product: number, region: number, category: number) => {
+    const month = t.monthKey[j] as number;
+    const k = `${product}|${region}|${category}|${month}`;
+    let i = cellIndex.get(k);
     if (i === undefined) {
-      cellIndex.set(k, cells.length);
-      cells.push({ ...cell });
+      i = cells.count++;
+      cellIndex.set(k, i);
+      cells.product[i] = product;
+      cells.region[i] = region;
+      cells.category[i] = category;
+      cells.monthKey[i] = month;
+      cells.sums.set(t.sums.subarray(j * CELL_WIDTH, (j + 1) * CELL_WIDTH), i * CELL_WIDTH);
+      cells.transactions[i] = t.transactions[j] as number;
       return;
     }
-    const m = cells[i] as CellState;
-    m.revenue = addPair(m.revenue, cell.revenue);
-    m.profit = addPair(m.profit, cell.profit);
-    m.discountRevenue = addPair(m.discountRevenue, cell.discountRevenue);
-    m.discountSum = addPair(m.discountSum, cell.discountSum);
-    m.quantity = addPair(m.quantity, cell.quantity);
-    m.transactions += cell.transactions;
+    for (let f = 0; f < CELL_WIDTH; f += 2)
+      addPairAt(cells.sums, i * CELL_WIDTH + f, t.sums, j * CELL_WIDTH + f);
+    cells.transactions[i] = (cells.transactions[i] as number) + (t.transactions[j] as number);
   };
-  for (const cell of a.cells) put(cell);
-  for (const cell of b.cells) {
-    put({
-      ...cell,
-      product: p.mapB[cell.product] as number,
-      region: r.mapB[cell.region] as number,
-      category: c.mapB[cell.category] as number,
-    });
+  const ac = a.cells;
+  for (let j = 0; j < ac.count; j++)
+    put(ac, j, ac.product[j] as number, ac.region[j] as number, ac.category[j] as number);
+  const bc = b.cells;
+  for (let j = 0; j < bc.count; j++) {
+    put(
+      bc,
+      j,
+      p.mapB[bc.product[j] as number] as number,
+      r.mapB[bc.region[j] as number] as number,
+      c.mapB[bc.category[j] as number] as number,
+    );
   }
   const anomalyGroups: AnomalyGroupState[] = p.merged.map(() => newAnomalyGroup());
   const addAnomaly = (src: AnomalyGroupState | undefined, to: number, region: (r: number) => number) => {
@@ -255,10 +300,12 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     g.discLowMax = Math.max(g.discLowMax, src.discLowMax);
     g.discMidMin = Math.min(g.discMidMin, src.discMidMin);
     g.discHigh += src.discHigh;
-    for (let i = 0; i < src.count; i++) {
-      retainValue(g, src.values[i] as number, src.discountFlags[i] as number);
+    appendValues(g, src);
+    for (const c of src.top) {
+      const r = region(c.region);
+      // a's candidates keep their indexes: shared, not copied (nothing changes a candidate)
+      g.top.push(to === c.group && r === c.region ? c : { ...c, group: to, region: r });
     }
-    for (const c of src.top) g.top.push({ ...c, group: to, region: region(c.region) });
   };
   for (const [i, g] of a.anomalyGroups.entries()) addAnomaly(g, i, (k) => k);
   for (const [i, g] of b.anomalyGroups.entries())
@@ -325,13 +372,17 @@ export function hllAdd(hll: Uint8Array, h: number): void {
   if (rank > (hll[idx] as number)) hll[idx] = rank;
 }
 
+/** 2^-r for every register value (a rank is at most 17) */
+const INV_POW2 = Float64Array.from({ length: 256 }, (_, r) => 2 ** -r);
+
 export function hllEstimate(hll: Uint8Array): number {
   const m = hll.length;
   let sum = 0;
   let zeros = 0;
   for (let i = 0; i < m; i++) {
-    sum += 2 ** -(hll[i] as number);
-    if (hll[i] === 0) zeros++;
+    const r = hll[i] as number;
+    sum += INV_POW2[r] as number;
+    if (r === 0) zeros++;
   }
   const alpha = 0.7213 / (1 + 1.079 / m);
   let e = (alpha * m * m) / sum;
