@@ -22,7 +22,7 @@ import {
 import { ChunkDecoder, type Encoding } from "./decode";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
-import { addComp } from "./fsum";
+import { addCompAt } from "./fsum";
 import { detectDelimiter, mapColumns } from "./header";
 import { aliasMap, displayName, groupKey, resolveAlias } from "./names";
 import {
@@ -48,6 +48,7 @@ import {
   CELL_PROFIT,
   CELL_QUANTITY,
   CELL_REVENUE,
+  CELL_TRANSACTIONS,
   CELL_WIDTH,
   type KeyGroupState,
   compareContent,
@@ -396,17 +397,8 @@ export class Pipeline {
   private nCells = 0;
   private cellCombo: Int32Array = new Int32Array(1024);
   private cellMonth: Int32Array = new Int32Array(1024);
-  private kRevS: Float64Array = new Float64Array(1024);
-  private kRevC: Float64Array = new Float64Array(1024);
-  private kProS: Float64Array = new Float64Array(1024);
-  private kProC: Float64Array = new Float64Array(1024);
-  private kDrS: Float64Array = new Float64Array(1024);
-  private kDrC: Float64Array = new Float64Array(1024);
-  private kDiscS: Float64Array = new Float64Array(1024);
-  private kDiscC: Float64Array = new Float64Array(1024);
-  private kQtyS: Float64Array = new Float64Array(1024);
-  private kQtyC: Float64Array = new Float64Array(1024);
-  private kTx: Float64Array = new Float64Array(1024);
+  /** by cell: its CELL_WIDTH figures (state.ts) */
+  private cellSums: Float64Array = new Float64Array(1024 * CELL_WIDTH);
   private monthIds = new Map<number, number>();
   private monthKeys: number[] = [];
   private lastMonthKey = -1;
@@ -1321,14 +1313,16 @@ export class Pipeline {
     }
 
     const cell = this.cellOf(pGroup, rGroup, cGroup, monthId);
-    addComp(this.kRevS, this.kRevC, cell, revenue);
-    if (profit !== 0) addComp(this.kProS, this.kProC, cell, profit);
+    const sums = this.cellSums;
+    const at = cell * CELL_WIDTH;
+    addCompAt(sums, at + CELL_REVENUE, revenue);
+    if (profit !== 0) addCompAt(sums, at + CELL_PROFIT, profit);
     if (disc !== 0) {
-      addComp(this.kDrS, this.kDrC, cell, revenue * disc);
-      addComp(this.kDiscS, this.kDiscC, cell, disc);
+      addCompAt(sums, at + CELL_DISCOUNT_REVENUE, revenue * disc);
+      addCompAt(sums, at + CELL_DISCOUNT_SUM, disc);
     }
-    addComp(this.kQtyS, this.kQtyC, cell, qty);
-    this.kTx[cell] = (this.kTx[cell] as number) + 1;
+    addCompAt(sums, at + CELL_QUANTITY, qty);
+    sums[at + CELL_TRANSACTIONS] = (sums[at + CELL_TRANSACTIONS] as number) + 1;
 
     this.observeAnomaly(aGroup, rGroup, revenue, disc, date, qty);
   }
@@ -1437,20 +1431,10 @@ export class Pipeline {
   }
 
   private ensureCells(n: number): void {
-    if (n <= this.kTx.length) return;
+    if (n <= this.cellCombo.length) return;
     this.cellCombo = growI32(this.cellCombo, n);
     this.cellMonth = growI32(this.cellMonth, n);
-    this.kRevS = growF64(this.kRevS, n);
-    this.kRevC = growF64(this.kRevC, n);
-    this.kProS = growF64(this.kProS, n);
-    this.kProC = growF64(this.kProC, n);
-    this.kDrS = growF64(this.kDrS, n);
-    this.kDrC = growF64(this.kDrC, n);
-    this.kDiscS = growF64(this.kDiscS, n);
-    this.kDiscC = growF64(this.kDiscC, n);
-    this.kQtyS = growF64(this.kQtyS, n);
-    this.kQtyC = growF64(this.kQtyC, n);
-    this.kTx = growF64(this.kTx, n);
+    this.cellSums = growF64(this.cellSums, n * CELL_WIDTH);
   }
 
   private addOrder(): void {
@@ -1642,23 +1626,13 @@ export class Pipeline {
     const n = this.nCells;
     const cells = newCellTable(n);
     cells.count = n;
-    const sums = cells.sums;
-    const put = (i: number, at: number, s: Float64Array, c: Float64Array) => {
-      sums[i * CELL_WIDTH + at] = s[i] as number;
-      sums[i * CELL_WIDTH + at + 1] = c[i] as number;
-    };
+    cells.sums.set(this.cellSums.subarray(0, n * CELL_WIDTH));
     for (let i = 0; i < n; i++) {
       const combo = this.cellCombo[i] as number;
       cells.product[i] = this.comboP[combo] as number;
       cells.region[i] = this.comboR[combo] as number;
       cells.category[i] = this.comboC[combo] as number;
       cells.monthKey[i] = this.monthKeys[this.cellMonth[i] as number] as number;
-      put(i, CELL_REVENUE, this.kRevS, this.kRevC);
-      put(i, CELL_PROFIT, this.kProS, this.kProC);
-      put(i, CELL_DISCOUNT_REVENUE, this.kDrS, this.kDrC);
-      put(i, CELL_DISCOUNT_SUM, this.kDiscS, this.kDiscC);
-      put(i, CELL_QUANTITY, this.kQtyS, this.kQtyC);
-      cells.transactions[i] = this.kTx[i] as number;
     }
     const products = this.products.groupState();
     return {

@@ -12,6 +12,7 @@ import {
   CELL_PROFIT,
   CELL_QUANTITY,
   CELL_REVENUE,
+  CELL_TRANSACTIONS,
   CELL_WIDTH,
   type Candidate,
   type KeyGroupState,
@@ -183,7 +184,7 @@ export function finalize(
     );
     a.discountSum.addPair(sums[at + CELL_DISCOUNT_SUM] as number, sums[at + CELL_DISCOUNT_SUM + 1] as number);
     a.quantity.addPair(sums[at + CELL_QUANTITY] as number, sums[at + CELL_QUANTITY + 1] as number);
-    a.transactions += cells.transactions[i] as number;
+    a.transactions += sums[at + CELL_TRANSACTIONS] as number;
   };
   const rollupMap = new Map<string, Acc>();
   const byMonth = new Map<string, Acc>();
@@ -197,7 +198,7 @@ export function finalize(
     const product = productOf[cells.product[i] as number] as string;
     const region = regionOf[cells.region[i] as number] as string;
     const category = categoryOf[cells.category[i] as number] as string;
-    const transactions = cells.transactions[i] as number;
+    const transactions = sums[i * CELL_WIDTH + CELL_TRANSACTIONS] as number;
     addTo(rollupMap, JSON.stringify([month, region, category, product]), i);
     addTo(byMonth, month, i);
     addTo(byProduct, product, i);

@@ -1,13 +1,14 @@
-// Compensated (Neumaier) summation over parallel arrays: sums[i] holds the
-// running sum and comp[i] the lost low-order part, so partial sums from
-// different chunks or byte ranges add up to the same total.
+// Compensated (Neumaier) summation: a running sum and the low-order part it
+// lost, so partial sums from different chunks or byte ranges add up to the
+// same total.
 
-export function addComp(sums: Float64Array, comp: Float64Array, i: number, x: number): void {
-  const s = sums[i] as number;
+/** adds x to the pair at a[at] (the sum) and a[at + 1] (its compensation) */
+export function addCompAt(a: Float64Array, at: number, x: number): void {
+  const s = a[at] as number;
   const t = s + x;
-  if (Math.abs(s) >= Math.abs(x)) comp[i] = (comp[i] as number) + (s - t + x);
-  else comp[i] = (comp[i] as number) + (x - t + s);
-  sums[i] = t;
+  if (Math.abs(s) >= Math.abs(x)) a[at + 1] = (a[at + 1] as number) + (s - t + x);
+  else a[at + 1] = (a[at + 1] as number) + (x - t + s);
+  a[at] = t;
 }
 
 /** A mergeable compensated sum. */
