@@ -12,14 +12,6 @@ export const SLOW = -3;
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-/** set by the *Field readers (cells read while their line is split): where they stopped */
-export const fieldOut = { end: 0 };
-
-/** c ends a field of a line being split: the delimiter, CR or LF */
-function endsField(c: number, delim: number): boolean {
-  return c === delim || c === 10 || c === 13;
-}
-
 /** set by mantissaAt: its digits as an integer, how many, and how many after the point */
 const mantOut = { mant: 0, digits: 0, frac: 0 };
 
@@ -64,24 +56,6 @@ function plainValue(neg: boolean): boolean {
   const v = frac === 0 ? mant : mant / (POW10[frac] as number);
   numOut.value = neg ? -v : v;
   return true;
-}
-
-/**
- * A plain number (`-`, digits, `.digits`) that starts at s and ends at the
- * first byte of `ends` (a cell read while its line is split: the delimiter,
- * CR, LF): NUM_OK (value in numOut) or NUM_EMPTY, with the end in
- * fieldOut.end; SLOW at anything else, with fieldOut.end where it stopped.
- */
-export function plainNumberField(b: Uint8Array, s: number, delim: number): number {
-  const len = b.length;
-  let i = s;
-  const neg = i < len && b[i] === 45;
-  if (neg) i++;
-  i = mantissaAt(b, i, len);
-  fieldOut.end = i;
-  if (i >= len || !endsField(b[i] as number, delim)) return SLOW;
-  if (i === s) return NUM_EMPTY;
-  return plainValue(neg) ? NUM_OK : SLOW;
 }
 
 /**
@@ -225,23 +199,6 @@ function isoDateAt(b: Uint8Array, a: number, withTime: boolean): number {
   if (h < 0 || mi < 0 || se < 0) return SLOW;
   if (h > 23 || mi > 59 || se > 59) return DATE_INVALID;
   return packDate(y, m, d);
-}
-
-/**
- * The date column's cell starting at s, read while its line is split: empty,
- * or `YYYY-MM-DD` / `YYYY/MM/DD` with or without a time (isoDateAt), ended by
- * the delimiter, CR or LF: the date (as dateAt gives it) with the end in
- * fieldOut.end; SLOW for anything else, or when the bytes may end first.
- */
-export function isoDateField(b: Uint8Array, s: number, delim: number): number {
-  fieldOut.end = s;
-  if (s + 19 >= b.length) return SLOW;
-  if (endsField(b[s] as number, delim)) return DATE_EMPTY;
-  const withTime = !endsField(b[s + 10] as number, delim);
-  if (withTime && !endsField(b[s + 19] as number, delim)) return SLOW;
-  const r = isoDateAt(b, s, withTime);
-  if (r !== SLOW) fieldOut.end = s + (withTime ? 19 : 10);
-  return r;
 }
 
 /** 1 when b[a, e) is only ASCII white space, 0 when it has other ASCII, SLOW at a non-ASCII byte first */

@@ -8,17 +8,7 @@
 // cleaned by the rules of §3 and added to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
-import {
-  blankAt,
-  dateAt,
-  discountAt,
-  fieldOut,
-  isoDateField,
-  moneyAt,
-  plainNumberField,
-  quantityAt,
-  SLOW,
-} from "./bytes";
+import { blankAt, dateAt, discountAt, moneyAt, quantityAt, SLOW } from "./bytes";
 import { ChunkDecoder, type Encoding } from "./decode";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
@@ -99,13 +89,6 @@ const MODE_RESCAN = 2;
 const KIND_QUANTITY = 0;
 const KIND_MONEY = 1;
 const KIND_DISCOUNT = 2;
-/** a field's number was not read while its line was split (see numberField) */
-const PRE_NONE = -1;
-/** the date column's value was read while its line was split (see dateField) */
-const PRE_DATE = -2;
-/** how splitLine reads a column's cells as it passes them (readCol) */
-const READ_NUMBER = 1;
-const READ_DATE = 2;
 
 export interface PipelineInit {
   encoding?: Encoding;
@@ -347,19 +330,6 @@ export class Pipeline {
   private fs: Int32Array = new Int32Array(64);
   private fe: Int32Array = new Int32Array(64);
   private fq: (string | null)[] = [];
-  /** by column: READ_NUMBER (quantity, price, discount, revenue, profit), READ_DATE, or 0 */
-  private readCol: Uint8Array = new Uint8Array(64);
-  /**
-   * by field of a line split by splitLine: the number a numeric column held,
-   * read while the line was split (NUM_OK with the value, NUM_EMPTY, or
-   * PRE_NONE when it was anything but plain digits); PRE_DATE with the date
-   * column's value when it was `YYYY-MM-DD` or `YYYY/MM/DD`, with or without
-   * `HH:MM:SS`
-   */
-  private pc: Int32Array = new Int32Array(64);
-  private pv: Float64Array = new Float64Array(64);
-  /** the current record was split by splitLine: pc/pv hold its numbers */
-  private preOk = false;
   private anyQuoted = false;
   private nf = 0;
   private recLines = 0;
@@ -688,11 +658,6 @@ export class Pipeline {
     this.cRegion = c.region ?? -1;
     this.cCat = c.category ?? -1;
     this.cOrder = c.order_id ?? -1;
-    for (const col of [this.cQty, this.cPrice, this.cDisc, this.cRev, this.cProfit, this.cDate]) {
-      if (col < 0) continue;
-      while (col >= this.fs.length - 1) this.growFields();
-      this.readCol[col] = col === this.cDate ? READ_DATE : READ_NUMBER;
-    }
   }
 
   /** enough bytes to decide day-first from the first 10,000 data rows? */
@@ -753,7 +718,9 @@ export class Pipeline {
     while (p < len) {
       if (this.mode === MODE_OBSERVE && this.observed >= DAY_FIRST_SAMPLE) break;
       // fast path: a line without quotes or lone CRs, split while it is scanned
-      const i = this.splitLine(p);
+      let i = splitPlain(t, p, len, this.delimCode, this.specialTop, this.fs, this.fe);
+      if (i >= 0) this.nf = plainOut.fields;
+      else i = this.splitLine(p);
       const c = i < len ? (t[i] as number) : -1;
       let next = -1;
       if (c === LF) next = i + 1;
@@ -770,7 +737,6 @@ export class Pipeline {
           continue;
         }
         this.anyQuoted = false;
-        this.preOk = true;
         this.record(p, i);
         this.line++;
         p = next;
@@ -808,7 +774,6 @@ export class Pipeline {
         continue;
       }
       p = end;
-      this.preOk = false;
       this.record(lineStart, this.recContentEnd);
       this.line += this.recLines;
     }
@@ -831,11 +796,9 @@ export class Pipeline {
     let s = p;
     let i = p;
     const d = this.delimCode;
-    let readCol = this.readCol;
     // the last field's bounds when it was quoted
     let lastS = -1;
     let lastE = -1;
-    if (readCol[0] !== 0) i = readCol[0] === READ_NUMBER ? this.numberField(p, 0) : this.dateField(p, 0);
     for (; i < len; i++) {
       let c = t[i] as number;
       // most bytes are above every special byte (the delimiter, `"`, CR, LF)
@@ -867,14 +830,11 @@ export class Pipeline {
         this.growFields();
         fs = this.fs;
         fe = this.fe;
-        readCol = this.readCol;
       }
       fs[f] = fieldS;
       fe[f] = fieldE;
       f++;
       s = i + 1;
-      const read = readCol[f] as number;
-      if (read !== 0) i = (read === READ_NUMBER ? this.numberField(s, f) : this.dateField(s, f)) - 1;
     }
     if (lastS >= 0) {
       fs[f] = lastS;
@@ -887,41 +847,10 @@ export class Pipeline {
     return i;
   }
 
-  /**
-   * Reads field f, starting at s, as a plain number while its line is split
-   * (plainNumberField): pc[f] is NUM_OK (the value in pv[f]), NUM_EMPTY or
-   * PRE_NONE. Returns where it stopped, from where the split goes on: anything
-   * else in the field, a quote included, is split as usual and read later by
-   * numberOf's readers.
-   */
-  private numberField(s: number, f: number): number {
-    const code = plainNumberField(this.buf, s, this.delimCode);
-    this.pc[f] = code === SLOW ? PRE_NONE : code;
-    if (code === NUM_OK) this.pv[f] = numOut.value;
-    return fieldOut.end;
-  }
-
-  /**
-   * Reads field f, starting at s, as the date column while its line is split
-   * (isoDateField): pc[f] is PRE_DATE (the value in pv[f]) or PRE_NONE, for
-   * dateOf to read. Returns where the split goes on.
-   */
-  private dateField(s: number, f: number): number {
-    const d = isoDateField(this.buf, s, this.delimCode);
-    this.pc[f] = d === SLOW ? PRE_NONE : PRE_DATE;
-    this.pv[f] = d;
-    return fieldOut.end;
-  }
-
   private growFields(): void {
     const n = this.fs.length * 2;
     this.fs = growI32(this.fs, n);
     this.fe = growI32(this.fe, n);
-    this.pc = growI32(this.pc, n);
-    this.pv = growF64(this.pv, n);
-    const readCol = new Uint8Array(n);
-    readCol.set(this.readCol);
-    this.readCol = readCol;
   }
 
   /**
@@ -1080,7 +1009,6 @@ export class Pipeline {
   }
 
   private dateOf(i: number): number {
-    if (this.preOk && this.pc[i] === PRE_DATE) return this.pv[i] as number;
     if (this.isRaw(i)) {
       const d = dateAt(this.buf, this.fs[i] as number, this.fe[i] as number, this.dayFirst);
       if (d !== SLOW) return d;
@@ -1091,13 +1019,6 @@ export class Pipeline {
 
   /** reads field i as a number of the given kind (NUM_* code, value in numOut) */
   private numberOf(i: number, kind: number): number {
-    if (this.preOk) {
-      const pre = this.pc[i] as number;
-      if (pre >= 0) {
-        numOut.value = this.pv[i] as number;
-        return pre;
-      }
-    }
     const raw = this.isRaw(i);
     if (raw) {
       const t = this.buf;
@@ -1725,6 +1646,55 @@ function heapOffer(heap: Candidate[], item: Candidate, less: (a: Candidate, b: C
     i = c;
   }
   heap[i] = item;
+}
+
+/** set by splitPlain: how many fields the line had */
+const plainOut = { fields: 0 };
+
+/**
+ * The fast path of the line scanner: splits the line at p into fields at the
+ * delimiter d (starts in fs, ends in fe) up to its first CR or LF, and
+ * returns that position with the field count in plainOut. -1 when the line
+ * needs splitLine: a quote, the end of the bytes first, or more fields than
+ * fs holds. `top` is the greatest byte it stops at (the delimiter, quote, CR,
+ * LF): most bytes are above it. A small function with nothing but locals, so
+ * the byte loop compiles to a few instructions per byte.
+ */
+function splitPlain(
+  t: Uint8Array,
+  p: number,
+  len: number,
+  d: number,
+  top: number,
+  fs: Int32Array,
+  fe: Int32Array,
+): number {
+  const max = fs.length - 1;
+  let f = 0;
+  let s = p;
+  let i = p;
+  for (;;) {
+    let c = 0;
+    while (i < len) {
+      c = t[i] as number;
+      if (c <= top) break;
+      i++;
+    }
+    if (i >= len) return -1;
+    if (c === d) {
+      if (f >= max) return -1;
+      fs[f] = s;
+      fe[f] = i;
+      f++;
+      s = ++i;
+    } else if (c === 10 || c === 13) {
+      fs[f] = s;
+      fe[f] = i;
+      plainOut.fields = f + 1;
+      return i;
+    } else if (c === 34) return -1;
+    else i++;
+  }
 }
 
 /** first slot of the combo (product, region, category groups) in a table of mask + 1 slots */
