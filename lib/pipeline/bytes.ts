@@ -12,55 +12,11 @@ export const SLOW = -3;
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-/** set by mantissaAt: its digits as an integer, how many, and how many after the point */
-const mantOut = { mant: 0, digits: 0, frac: 0 };
-
-/**
- * Reads digits and an optional `.digits` from b[i], stopping at the first
- * other byte or at e; returns where it stopped (the number is in mantOut).
- */
-function mantissaAt(b: Uint8Array, i: number, e: number): number {
-  let mant = 0;
-  let c = 0;
-  const start = i;
-  for (; i < e; i++) {
-    c = (b[i] as number) - 48;
-    if (c < 0 || c > 9) break;
-    mant = mant * 10 + c;
-  }
-  let digits = i - start;
-  let frac = 0;
-  if (i < e && c === -2 /* . */) {
-    const f0 = ++i;
-    for (; i < e; i++) {
-      c = (b[i] as number) - 48;
-      if (c < 0 || c > 9) break;
-      mant = mant * 10 + c;
-    }
-    frac = i - f0;
-    digits += frac;
-  }
-  mantOut.mant = mant;
-  mantOut.digits = digits;
-  mantOut.frac = frac;
-  return i;
-}
-
-/**
- * The plain number that mantissaAt read, with its sign, into numOut: false
- * when it has no digit or more than 15 (the text reader decides those).
- */
-function plainValue(neg: boolean): boolean {
-  const { mant, digits, frac } = mantOut;
-  if (digits === 0 || digits > 15) return false;
-  const v = frac === 0 ? mant : mant / (POW10[frac] as number);
-  numOut.value = neg ? -v : v;
-  return true;
-}
-
 /**
  * readPlainNumber on bytes: optional sign, digits, optional `.digits`, with
- * spaces or tabs around. NUM_OK (value in numOut) / NUM_EMPTY / SLOW.
+ * spaces or tabs around. NUM_OK (value in numOut) / NUM_EMPTY / SLOW (also
+ * for more than 15 digits: the text reader decides those). One function of
+ * locals: it runs for every numeric cell.
  */
 export function plainNumberAt(b: Uint8Array, a: number, e: number): number {
   let c = 0;
@@ -71,8 +27,32 @@ export function plainNumberAt(b: Uint8Array, a: number, e: number): number {
   c = b[i] as number;
   const neg = c === 45;
   if (neg || c === 43) i++;
-  if (mantissaAt(b, i, e) !== e) return SLOW;
-  return plainValue(neg) ? NUM_OK : SLOW;
+  // digits, then `.` and digits: an integer mantissa and the count after the point
+  let mant = 0;
+  const start = i;
+  for (; i < e; i++) {
+    c = (b[i] as number) - 48;
+    if (c < 0 || c > 9) break;
+    mant = mant * 10 + c;
+  }
+  let digits = i - start;
+  let frac = 0;
+  if (i < e) {
+    if (c !== -2 /* . */) return SLOW;
+    const f0 = ++i;
+    for (; i < e; i++) {
+      c = (b[i] as number) - 48;
+      if (c < 0 || c > 9) return SLOW;
+      mant = mant * 10 + c;
+    }
+    frac = i - f0;
+    digits += frac;
+  }
+  if (digits === 0 || digits > 15) return SLOW;
+  // an integer divided by an exact power of ten: the same double as Number() up to 15 digits
+  const v = frac === 0 ? mant : mant / (POW10[frac] as number);
+  numOut.value = neg ? -v : v;
+  return NUM_OK;
 }
 
 /** readMoney on bytes: a plain number, or `$` glued to one (NUM_CURRENCY); SLOW otherwise */
