@@ -464,6 +464,43 @@ describe("dates and the day-first decision (§3)", () => {
     }
   });
 
+  it("skips reading the sample row by row only when no row of it can vote, whatever the chunking", () => {
+    const iso = (i: number) => `2024-02-${String((i % 28) + 1).padStart(2, "0")},W,1,1`;
+    const cuts = [{}, { chunkSize: 4096 }, { chunkSize: 97 }];
+    // no D/M/YYYY anywhere: month-first without a vote
+    const plain = csv(
+      Array.from({ length: 10_500 }, (_, i) => iso(i)),
+      H,
+    );
+    for (const cut of cuts) expect(run(plain, {}, cut).summary.dayFirst).toBe(false);
+    // the 10,000th data row votes, behind 100 blank lines or 100 quoted line breaks among ISO dates
+    const blanks = Array.from({ length: 9_999 }, (_, i) => (i % 100 === 0 ? `\n${iso(i)}` : iso(i)));
+    const quoted = Array.from({ length: 9_999 }, (_, i) =>
+      i < 100 ? `${iso(i).replace(",W,", ',"W\nX",')}` : iso(i),
+    );
+    for (const rows of [blanks, quoted]) {
+      const text = csv([...rows, "13/04/2024,W,1,1", ...rows.slice(0, 600)], H);
+      for (const cut of cuts) {
+        const out = run(text, {}, cut);
+        expect(out.summary.dayFirst).toBe(true);
+        expect(out.rejected).toEqual([]);
+      }
+    }
+    // the 10,001st data row is not in the sample: month-first, and it is no date
+    const late = csv([...Array.from({ length: 10_000 }, (_, i) => iso(i)), "13/04/2024,W,1,1"], H);
+    for (const cut of cuts) {
+      const out = run(late, {}, cut);
+      expect(out.summary.dayFirst).toBe(false);
+      expect(out.rejected).toEqual([{ line: 10_002, reason: "invalid_date", raw: "13/04/2024,W,1,1" }]);
+    }
+    // a D/M/YYYY in another column is read, and does not vote
+    const elsewhere = csv(
+      ["2024-02-01,Kit 13/04/2024,1,1", ...Array.from({ length: 100 }, (_, i) => iso(i))],
+      H,
+    );
+    expect(run(elsewhere).summary.dayFirst).toBe(false);
+  });
+
   it("bug: blank lines inside the first 10,000 rows shrink the day-first sample when the file comes in chunks", () => {
     // 9,999 rows with 100 blank lines among them, then data row 10,000 decides day-first
     // (100 lines: more than a 1000-byte chunk can hold, so chunk alignment cannot hide it)

@@ -692,6 +692,18 @@ export class Pipeline {
     const savePos = this.pos;
     const saveLine = this.line;
     const all = this.buf;
+    // No `N/N/YYYY` anywhere in the sample's bytes: no row can vote, and the
+    // answer is month-first without reading the rows one by one (when the
+    // bytes surely hold the whole sample).
+    const sampleEnd = capped ? savePos + DAY_FIRST_SAMPLE_BYTES : all.length;
+    if (
+      !mayHoldSlashDate(all, savePos, sampleEnd) &&
+      (final || capped || plainLinesAtLeast(all, savePos, sampleEnd, DAY_FIRST_SAMPLE))
+    ) {
+      this.dayFirst = false;
+      this.dayFirstDecided = true;
+      return true;
+    }
     if (capped) this.buf = all.subarray(0, this.pos + DAY_FIRST_SAMPLE_BYTES);
     this.vote = new DayFirstVote();
     this.observed = 0;
@@ -1646,6 +1658,42 @@ function heapOffer(heap: Candidate[], item: Candidate, less: (a: Candidate, b: C
     i = c;
   }
   heap[i] = item;
+}
+
+/**
+ * Whether t[from, to) holds `D/M/YYYY` (one or two digits each): the only
+ * shape a day-first vote comes from (slashParts). Looks only around slashes.
+ */
+function mayHoldSlashDate(t: Uint8Array, from: number, to: number): boolean {
+  const isDigit = (i: number) => i < to && (t[i] as number) >= 48 && (t[i] as number) <= 57;
+  for (let k = t.indexOf(47, from); k >= 0 && k < to; k = t.indexOf(47, k + 1)) {
+    // k is the first slash: a digit before it, one or two after, the second slash, four digits
+    if (k === from || !isDigit(k - 1) || !isDigit(k + 1)) continue;
+    const k2 = isDigit(k + 2) ? k + 3 : k + 2;
+    if (k2 < to && t[k2] === 47 && isDigit(k2 + 1) && isDigit(k2 + 2) && isDigit(k2 + 3) && isDigit(k2 + 4)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether t[from, to) surely holds n records: at least n line-feed-ended lines
+ * that are not blank (nor over-long), and no quote (so no record spans lines).
+ */
+function plainLinesAtLeast(t: Uint8Array, from: number, to: number, n: number): boolean {
+  const q = t.indexOf(QUOTE, from);
+  if (q >= 0 && q < to) return false;
+  let lines = 0;
+  let start = from;
+  for (let e = t.indexOf(LF, from); e >= 0 && e < to; e = t.indexOf(LF, e + 1)) {
+    let i = start;
+    while (i < e && (t[i] === 32 || t[i] === 9 || t[i] === CR)) i++;
+    // (a line over the record limit is rejected, not observed)
+    if (i < e && e - start <= MAX_RECORD_CHARS && ++lines >= n) return true;
+    start = e + 1;
+  }
+  return false;
 }
 
 /** set by splitPlain: how many fields the line had */
