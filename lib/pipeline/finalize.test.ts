@@ -173,6 +173,22 @@ describe("the second pass for anomalies", () => {
   });
 });
 
+describe("no second pass when nothing was left out", () => {
+  it("a threshold above the final fence needs no second pass when no row of the group lies between them", () => {
+    // as above, but "Desk Lampp" has no rows of 100: nothing between the merged
+    // fence (≈ 10) and its threshold (500) was dropped, so the pass is complete
+    const rows = [...rows_(37, "Desk Lampp", 1000), ...rows_(400, "Desk Lamp", 10)];
+    const pass = new Pipeline({ fuzzy: true });
+    pass.push(new TextEncoder().encode(csv(rows, H)));
+    expect(pass.end()).toBe(false);
+    const out = pass.result();
+    expect(out.summary.anomalies).toBe(37);
+    expect(out.anomalies.map((a) => [a.line, a.revenue, a.product])).toEqual(
+      Array.from({ length: 37 }, (_, i) => [2 + i, 1000, "Desk Lamp"]),
+    );
+  });
+});
+
 describe("the rollup", () => {
   it("adds up to the datasets it feeds", () => {
     const out = run(

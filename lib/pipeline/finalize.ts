@@ -81,8 +81,9 @@ export function computeFences(state: AggregateState, options: PipelineOptions): 
     for (const i of f.members) {
       byKeyGroup[i] = fence;
       discountByKeyGroup[i] = lowMedian;
-      const thr = state.anomalyGroups[i]?.threshold ?? 0;
-      if (thr > fence) complete = false;
+      // rows at or below the threshold were not kept: none may be above the final fence
+      const a = state.anomalyGroups[i];
+      if (a && a.threshold > fence && a.sketch.mayHoldBetween(fence, a.threshold)) complete = false;
     }
   }
   return { byKeyGroup, discountByKeyGroup, productNames, candidatesComplete: complete };
