@@ -173,6 +173,15 @@ describe("the second pass for anomalies", () => {
   });
 });
 
+describe("anomaly reasons", () => {
+  it("a multiplier of 100 or more is a whole number with thousands separators", () => {
+    const out = run(csv([...rows_(40, "Alpha Widget", 10), "2024-02-20,Alpha Widget,1,25000000,0"], H));
+    expect(out.anomalies[0]?.reason).toBe(
+      "revenue 25,000,000.00 is 2,500,000× the usual ceiling for Alpha Widget",
+    );
+  });
+});
+
 describe("no second pass when nothing was left out", () => {
   it("a threshold above the final fence needs no second pass when no row of the group lies between them", () => {
     // as above, but "Desk Lampp" has no rows of 100: nothing between the merged

@@ -127,6 +127,7 @@ export function countAnomalies(state: AggregateState, f: Fences): number {
 }
 
 const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
 function displayIndex(groups: KeyGroupState[], names: ResolvedNames): string[] {
   return groups.map((g) => names.displayOf.get(g.key) as string);
@@ -303,7 +304,7 @@ export function finalize(
     if (c.revenue > fence) {
       const times = c.revenue / Math.max(fence, 0.01);
       reasons.push(
-        `revenue ${money.format(c.revenue)} is ${times >= 100 ? Math.round(times) : times.toFixed(1)}× the usual ceiling for ${product}`,
+        `revenue ${money.format(c.revenue)} is ${times >= 100 ? whole.format(times) : times.toFixed(1)}× the usual ceiling for ${product}`,
       );
     }
     if (fences.discountByKeyGroup[c.group] === 1 && c.discount >= 0.5) {
