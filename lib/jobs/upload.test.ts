@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PipelineError } from "../pipeline/types";
 import { ensureDir, newId, uploadPath, uploadsDir } from "./storage";
-import { cleanFileName, sniffUpload } from "./upload";
+import { cleanFileName, limitText, sniffUpload } from "./upload";
 
 describe("cleanFileName", () => {
   it("keeps the base name only, without control characters", () => {
@@ -21,6 +21,16 @@ describe("cleanFileName", () => {
     expect(cleanFileName(long)).toBe("a".repeat(254));
     expect(cleanFileName(`${"a".repeat(253)}📈b.csv`)).toBe(`${"a".repeat(253)}📈`);
     expect(cleanFileName("é".repeat(300))).toBe("é".repeat(255));
+  });
+});
+
+describe("limitText", () => {
+  it("says the upload limit in a unit that shows it", () => {
+    expect(limitText(2048 * 1024 * 1024)).toBe("2,048 MB");
+    expect(limitText(1.5 * 1024 * 1024)).toBe("1.5 MB");
+    expect(limitText(0.5 * 1024 * 1024)).toBe("512 KB");
+    expect(limitText(Math.floor(0.001 * 1024 * 1024))).toBe("1 KB");
+    expect(limitText(100)).toBe("100 bytes");
   });
 });
 

@@ -24,12 +24,19 @@ const HEAD_BYTES = 1024 * 1024;
 const MAX_FORM_FILES = 4;
 const MAX_FORM_FIELDS = 20;
 
+/** an upload limit in words: "2,048 MB", "1.5 MB", "512 KB" (never "0 MB" for a small one) */
+export function limitText(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  if (mb >= 10) return `${Math.round(mb).toLocaleString("en-US")} MB`;
+  if (mb >= 1) return `${Number(mb.toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${bytes} bytes`;
+}
+
 function tooLarge(max: number): AppError {
-  return new AppError(
-    "payload_too_large",
-    `The file is larger than the upload limit of ${Math.round(max / 1024 / 1024)} MB.`,
-    { limitBytes: max },
-  );
+  return new AppError("payload_too_large", `The file is larger than the upload limit of ${limitText(max)}.`, {
+    limitBytes: max,
+  });
 }
 
 function byteCounter(max: number): Transform & { bytes: () => number } {
