@@ -52,6 +52,42 @@ test("a missing required column shows the mapping step with a clear message", as
   expect(errors).toEqual([]);
 });
 
+test("arrowing through a role's dropdown leaves the other roles' choices alone", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto("/");
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "keys.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(CSV),
+  });
+  const select = (role: string) => page.locator(`[data-role="${role}"] select`);
+  await select("sale_date").selectOption("when");
+  await select("region").selectOption("area"); // an explicit choice
+  const upload = page.getByRole("button", { name: "Upload and analyse" });
+  await expect(upload).toBeEnabled();
+
+  // A closed dropdown changes its value at each arrow key: "item" → "qty" → "price" → "area".
+  const product = select("product");
+  await product.focus();
+  for (const h of ["qty", "price", "area"]) {
+    await page.keyboard.press("ArrowDown");
+    await expect(product).toHaveValue(h);
+  }
+  // Passing over the region's column shows the clash instead of unmapping the region.
+  await expect(
+    page.getByRole("alert").filter({ hasText: "“area” is already used for Product" }),
+  ).toBeVisible();
+  await expect(upload).toBeDisabled();
+  for (const h of ["price", "qty", "item"]) {
+    await page.keyboard.press("ArrowUp");
+    await expect(product).toHaveValue(h);
+  }
+  await expect(select("region")).toHaveValue("area");
+  await expect(page.getByRole("alert").filter({ hasText: "already used" })).toHaveCount(0);
+  await expect(upload).toBeEnabled();
+  expect(errors).toEqual([]);
+});
+
 test("an unknown job gets a 404 page", async ({ page }) => {
   const res = await page.goto("/jobs/AAAAAAAAAAAAAAAAAAAAAA");
   expect(res?.status()).toBe(404);

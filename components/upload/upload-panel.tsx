@@ -9,7 +9,7 @@ import { ApiError } from "@/lib/hooks/api-client";
 import { useUploadJobMutation } from "@/lib/hooks/mutations";
 import type { UploadProgress } from "@/lib/hooks/upload";
 import { mapColumns } from "@/lib/pipeline/header";
-import { type Mapping, ROLES, type Role } from "@/lib/pipeline/types";
+import type { Mapping, Role } from "@/lib/pipeline/types";
 import { MappingEditor } from "./mapping-editor";
 import { defaultOptionsState, OptionsFields, type OptionsState, toJobOptions } from "./options-fields";
 import { PreviewTable } from "./preview-table";
@@ -63,16 +63,11 @@ export function UploadPanel() {
     choose(e.dataTransfer.files[0]);
   };
 
-  const setRole = (role: Role, header: string) => {
-    setOverrides((prev) => {
-      const next: Mapping = { ...prev, [role]: header };
-      // A header serves one role: an explicit choice elsewhere that named it is released.
-      if (header) {
-        for (const other of ROLES) if (other !== role && prev[other] === header) next[other] = "";
-      }
-      return next;
-    });
-  };
+  // Only this role changes: a header another role was given stays with it, and the
+  // clash is shown ("already used for …") until one of the two is changed. Releasing
+  // the other role instead would unmap it silently each time the arrow keys pass
+  // its header in a closed dropdown (every option passed is a change).
+  const setRole = (role: Role, header: string) => setOverrides((prev) => ({ ...prev, [role]: header }));
 
   const start = () => {
     if (!file) return;
