@@ -41,3 +41,20 @@ test("an upload shows bytes and percent while it is sent", async ({ page, reques
   expect(job.sizeBytes).toBe(csv.length);
   expect(errors).toEqual([]);
 });
+
+test("an upload whose connection drops says it did not reach the server", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto("/");
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "dropped.csv", mimeType: "text/csv", buffer: Buffer.from(messyCsv(200, 3)) });
+  await expect(page.locator('[data-role="quantity"] select')).toHaveValue("quantity");
+  await page.route("**/api/jobs", (route) => route.abort("connectionreset"));
+  await page.getByRole("button", { name: "Upload and analyse" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "The upload did not reach the server" });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText("The upload failed: the server could not be reached.");
+  await expect(page.getByText("The upload was refused")).toHaveCount(0);
+  // the browser logs the failed request; nothing else went wrong
+  expect(errors.filter((e) => !e.includes("Failed to load resource"))).toEqual([]);
+});

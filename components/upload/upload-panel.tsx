@@ -244,7 +244,14 @@ export function UploadPanel() {
           )}
 
           {upload.isError && upload.error.message !== "Upload cancelled." && (
-            <ErrorState title="The upload was refused" error={upload.error} />
+            <ErrorState
+              title={
+                upload.error instanceof ApiError && upload.error.status === 0
+                  ? "The upload did not reach the server"
+                  : "The upload was refused"
+              }
+              error={upload.error}
+            />
           )}
           {errorDetails?.missing && errorDetails.missing.length > 0 && (
             <Notice tone="warning" title="Columns the server could not find">
