@@ -67,3 +67,36 @@ test("home, job list and dashboard have no serious accessibility violations", as
 
   expect(errors).toEqual([]);
 });
+
+test("absurdly large figures fit a phone screen", async ({ page, request }) => {
+  const rows = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `2024-0${1 + (i % 9)}-15,Gold Bar ${i % 3},${1 + (i % 4)},${i % 5 === 0 ? "99999999999999999999999999" : "1250000000000000000000"},North`,
+  );
+  const res = await request.post("/api/jobs", {
+    multipart: {
+      file: {
+        name: "huge.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(["sale_date,product,quantity,unit_price,region", ...rows].join("\n")),
+      },
+    },
+  });
+  expect(res.status()).toBe(202);
+  const job = (await res.json()) as JobDto;
+  const done = await waitForJob(request, job.id);
+  expect(done.status).toBe("completed");
+  expect(done.summary?.revenue).toBeGreaterThan(1e26);
+  const errors = collectErrors(page);
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  for (const path of ["/", "/jobs", `/jobs/${job.id}`, `/jobs/${job.id}/summary`]) {
+    await page.goto(path);
+    await expect(page.locator(`a[href="/jobs/${job.id}"], h1`).first()).toBeVisible();
+    if (path === `/jobs/${job.id}`)
+      await expect(page.locator("#monthly svg.recharts-surface").first()).toBeVisible();
+    await expectNoSidewaysScroll(page);
+  }
+  expect(errors).toEqual([]);
+});

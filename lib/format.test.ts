@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   describeDelimiter,
   formatBytes,
+  formatCompact,
   formatCurrency,
   formatCurrencyCompact,
   formatCurrencyWhole,
@@ -16,6 +17,11 @@ describe("formatters", () => {
     expect(formatCurrency(1234.5)).toBe("$1,234.50");
     expect(formatCurrencyWhole(74357409.4)).toBe("$74,357,409");
     expect(formatCurrencyCompact(1_250_000)).toBe("$1.3M");
+    // an axis label stays short however absurd the amount
+    expect(formatCurrencyCompact(5e14)).toBe("$500.0T");
+    expect(formatCurrencyCompact(1e25)).toBe("$1.0E25");
+    expect(formatCurrencyCompact(-3.25e20)).toBe("-$3.3E20");
+    expect(formatCompact(2.5e18)).toBe("2.5E18");
     expect(formatCurrency(null)).toBe("–");
     expect(formatCurrency(Number.NaN)).toBe("–");
   });

@@ -16,6 +16,15 @@ const currencyCompact = new Intl.NumberFormat(LOCALE, {
   notation: "compact",
   maximumFractionDigits: 1,
 });
+/** past a thousand trillion "compact" stops being short ($10,000,000,000,000T): scientific then */
+const COMPACT_MAX = 1e15;
+const currencyScientific = new Intl.NumberFormat(LOCALE, {
+  style: "currency",
+  currency: "USD",
+  notation: "scientific",
+  maximumFractionDigits: 1,
+});
+const scientific = new Intl.NumberFormat(LOCALE, { notation: "scientific", maximumFractionDigits: 1 });
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 });
 const compact = new Intl.NumberFormat(LOCALE, { notation: "compact", maximumFractionDigits: 1 });
@@ -32,9 +41,10 @@ export function formatCurrencyWhole(value: number | null | undefined): string {
   return value == null || !Number.isFinite(value) ? "–" : currencyWhole.format(value);
 }
 
-/** $1.2M — for chart axes */
+/** $1.2M — for chart axes ($1.0E25 for absurd amounts) */
 export function formatCurrencyCompact(value: number): string {
-  return Number.isFinite(value) ? currencyCompact.format(value) : "–";
+  if (!Number.isFinite(value)) return "–";
+  return (Math.abs(value) >= COMPACT_MAX ? currencyScientific : currencyCompact).format(value);
 }
 
 /** 1,234,567 */
@@ -47,9 +57,10 @@ export function formatNumber(value: number | null | undefined): string {
   return value == null || !Number.isFinite(value) ? "–" : decimal.format(value);
 }
 
-/** 1.2M */
+/** 1.2M (1.0E25 for absurd counts) */
 export function formatCompact(value: number): string {
-  return Number.isFinite(value) ? compact.format(value) : "–";
+  if (!Number.isFinite(value)) return "–";
+  return (Math.abs(value) >= COMPACT_MAX ? scientific : compact).format(value);
 }
 
 /** 0.153 → 15.3% */

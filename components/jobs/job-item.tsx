@@ -63,7 +63,7 @@ export function JobItem({
         </div>
         <div>
           <dt className="text-slate-600">Revenue</dt>
-          <dd className="font-medium tabular-nums">
+          <dd className="font-medium tabular-nums [overflow-wrap:anywhere]">
             {job.summary ? formatCurrencyWhole(job.summary.revenue) : "–"}
           </dd>
         </div>

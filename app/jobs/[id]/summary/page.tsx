@@ -44,7 +44,7 @@ function Facts({ items }: { items: [string, ReactNode][] }) {
       {items.map(([k, v]) => (
         <div key={k} className="flex justify-between gap-3 border-b border-slate-100 py-1">
           <dt className="text-slate-600">{k}</dt>
-          <dd className="text-right font-medium tabular-nums">{v}</dd>
+          <dd className="min-w-0 text-right font-medium tabular-nums [overflow-wrap:anywhere]">{v}</dd>
         </div>
       ))}
     </dl>
@@ -129,7 +129,9 @@ export default async function SummaryPage({ params }: { params: Promise<{ id: st
             {products.rows.map((p) => (
               <li key={p.product} className="flex justify-between gap-3 border-b border-slate-100 py-1">
                 <span className="min-w-0 break-words">{p.product}</span>
-                <span className="tabular-nums">{formatCurrency(p.revenue)}</span>
+                <span className="min-w-0 text-right tabular-nums [overflow-wrap:anywhere]">
+                  {formatCurrency(p.revenue)}
+                </span>
               </li>
             ))}
           </ol>
@@ -139,7 +141,7 @@ export default async function SummaryPage({ params }: { params: Promise<{ id: st
             {regions.rows.map((r) => (
               <li key={r.region} className="flex justify-between gap-3 border-b border-slate-100 py-1">
                 <span className="min-w-0 break-words">{r.region}</span>
-                <span className="tabular-nums">
+                <span className="min-w-0 text-right tabular-nums [overflow-wrap:anywhere]">
                   {formatCurrency(r.revenue)} ({formatPercent(r.revenueShare)})
                 </span>
               </li>
