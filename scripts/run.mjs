@@ -67,7 +67,12 @@ function isFresh(state) {
   if (!ENTRIES.every((e) => existsSync(join(cacheDir, `${e}.mjs`)))) return false;
   try {
     const stamp = JSON.parse(readFileSync(stampFile, "utf8"));
-    return stamp.newest >= state.newest && stamp.count === state.count;
+    return (
+      stamp.newest >= state.newest &&
+      stamp.count === state.count &&
+      Array.isArray(stamp.chunks) &&
+      stamp.chunks.every((c) => existsSync(join(cacheDir, "chunks", c)))
+    );
   } catch {
     return false;
   }
@@ -81,10 +86,16 @@ function externalPackages() {
   return names.filter((n) => !BUNDLED_PACKAGES.has(n)).flatMap((n) => [n, `${n}/*`]);
 }
 
+/** chunks older than this that the newest build does not use are removed */
+const STALE_CHUNK_MS = 10 * 60 * 1000;
+
 /**
- * Bundles every CLI entry in one esbuild call. Output goes to a private folder
- * first and each file is renamed into place, so a concurrent run never imports
- * a half-written bundle.
+ * Bundles every CLI entry in one esbuild call, code shared between entries
+ * (and zod, loaded only when options need checking) split into content-named
+ * chunks under chunks/, so a command parses only what it runs. Output goes to
+ * a private folder first and each file is renamed into place, chunks before
+ * the entries that import them, so a concurrent run never imports a
+ * half-written bundle.
  */
 async function build(state) {
   const { build: esbuild } = await import("esbuild");
@@ -95,6 +106,8 @@ async function build(state) {
       entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, join(cliDir, `${e}.ts`)])),
       outdir: tmp,
       outExtension: { ".js": ".mjs" },
+      splitting: true,
+      chunkNames: "chunks/[name]-[hash]",
       bundle: true,
       platform: "node",
       format: "esm",
@@ -106,8 +119,17 @@ async function build(state) {
       alias: { "@": root },
       logLevel: "warning",
     });
+    const chunks = join(cacheDir, "chunks");
+    mkdirSync(chunks, { recursive: true });
+    const built = new Set(existsSync(join(tmp, "chunks")) ? readdirSync(join(tmp, "chunks")) : []);
+    for (const c of built) renameSync(join(tmp, "chunks", c), join(chunks, c));
     for (const e of ENTRIES) renameSync(join(tmp, `${e}.mjs`), join(cacheDir, `${e}.mjs`));
-    writeFileSync(stampFile, `${JSON.stringify(state)}\n`);
+    for (const c of readdirSync(chunks)) {
+      const file = join(chunks, c);
+      if (!built.has(c) && Date.now() - statSync(file).mtimeMs > STALE_CHUNK_MS)
+        rmSync(file, { force: true });
+    }
+    writeFileSync(stampFile, `${JSON.stringify({ ...state, chunks: [...built] })}\n`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
