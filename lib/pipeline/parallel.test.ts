@@ -104,6 +104,21 @@ describe("runFileParallel", () => {
     expect(r.twoRejected).toBe(r.oneRejected);
   });
 
+  it("settles day-first in both halves as one pass does (a vote at the 10,000th row, blank lines before it)", async () => {
+    const head = "sale_date,product,quantity,unit_price\n";
+    const rows = Array.from({ length: 12_000 }, (_, i) => {
+      const day = String(1 + (i % 12)).padStart(2, "0");
+      const row = i === 9_999 ? "13/04/2024,Lamp,1,2.00" : `${day}/02/2024,P${i % 7},1,2.00`;
+      return i % 500 === 0 ? `\n${row}` : row;
+    });
+    const r = await both("dayfirst", `${head}${rows.join("\n")}\n`);
+    expect(r.how).toBe("two threads");
+    expect(r.result.summary.dayFirst).toBe(true);
+    expect(r.result.monthly.map((m) => m.month)).toEqual(["2024-02", "2024-04"]);
+    expect(r.two).toEqual(r.one);
+    expect(r.twoRejected).toBe(r.oneRejected);
+  });
+
   it("falls back to one thread when a quoted line break straddles the cut", async () => {
     const head = "sale_date,product,quantity,unit_price\n";
     // one huge quoted product name around the middle of the file
