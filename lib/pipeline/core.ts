@@ -1246,16 +1246,7 @@ export class Pipeline {
     }
 
     const cell = this.cellOf(pGroup, rGroup, cGroup, monthId);
-    const sums = this.cellSums;
-    const at = cell * CELL_WIDTH;
-    addCompAt(sums, at + CELL_REVENUE, revenue);
-    if (profit !== 0) addCompAt(sums, at + CELL_PROFIT, profit);
-    if (disc !== 0) {
-      addCompAt(sums, at + CELL_DISCOUNT_REVENUE, revenue * disc);
-      addCompAt(sums, at + CELL_DISCOUNT_SUM, disc);
-    }
-    addCompAt(sums, at + CELL_QUANTITY, qty);
-    sums[at + CELL_TRANSACTIONS] = (sums[at + CELL_TRANSACTIONS] as number) + 1;
+    addToCell(this.cellSums, cell * CELL_WIDTH, revenue, profit, disc, qty);
 
     this.observeAnomaly(aGroup, rGroup, revenue, disc, date, qty);
   }
@@ -1694,6 +1685,28 @@ function plainLinesAtLeast(t: Uint8Array, from: number, to: number, n: number): 
     start = e + 1;
   }
   return false;
+}
+
+/**
+ * Adds a valid row to its rollup cell's figures at sums[at]: one call from
+ * row() (which is too large for the compiler to inline five more into it).
+ */
+function addToCell(
+  sums: Float64Array,
+  at: number,
+  revenue: number,
+  profit: number,
+  disc: number,
+  qty: number,
+) {
+  addCompAt(sums, at + CELL_REVENUE, revenue);
+  if (profit !== 0) addCompAt(sums, at + CELL_PROFIT, profit);
+  if (disc !== 0) {
+    addCompAt(sums, at + CELL_DISCOUNT_REVENUE, revenue * disc);
+    addCompAt(sums, at + CELL_DISCOUNT_SUM, disc);
+  }
+  addCompAt(sums, at + CELL_QUANTITY, qty);
+  sums[at + CELL_TRANSACTIONS] = (sums[at + CELL_TRANSACTIONS] as number) + 1;
 }
 
 /** set by splitPlain: how many fields the line had */
