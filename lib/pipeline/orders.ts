@@ -49,10 +49,11 @@ export class OrderIds {
   toSet(): Set<string> | null {
     if (this.hll !== null) return null;
     const out = new Set<string>();
+    // the pool holds ASCII only: latin1 decodes it as is, natively (a spread of
+    // each id's bytes into String.fromCharCode cost ~4 µs an id)
+    const pool = Buffer.from(this.pool.buffer, this.pool.byteOffset, this.pool.length);
     for (let i = 0; i < this.count; i++) {
-      out.add(
-        String.fromCharCode(...this.pool.subarray(this.starts[i] as number, this.starts[i + 1] as number)),
-      );
+      out.add(pool.toString("latin1", this.starts[i] as number, this.starts[i + 1] as number));
     }
     for (const o of this.others) out.add(o);
     return out;
