@@ -326,6 +326,24 @@ describe("cleaning rules (§3)", () => {
     expect(out.monthly[0]?.avgDiscount).toBeCloseTo(0.25 / 12, 12);
   });
 
+  it("numbers in scientific notation are numbers, not text around a number", () => {
+    const out = run(
+      csv(
+        [
+          "2024-01-10,W,1e3,10,0", // 1000 × 10, not 1 with `e3` as text
+          "2024-01-10,W,2,1.5E+06,0", // 3,000,000
+          "2024-01-10,W,2,10,5E-2", // 2 × 10 × 0.95 = 19
+          "2024-01-10,W,2,$1.2e3,0", // price_currency: 2400
+        ],
+        "sale_date,product,quantity,unit_price,discount",
+      ),
+    );
+    expect(out.rejected).toEqual([]);
+    expect(out.summary.quantity).toBe(1006);
+    expect(out.summary.revenue).toBe(3_012_419);
+    expect(out.summary.repairs).toEqual({ price_currency: 1 });
+  });
+
   it("no missing_* repairs for columns that are not mapped", () => {
     const out = run("sale_date,product,quantity,unit_price\n2024-01-10,W,1,10\n2024-01-11,W,2,10\n");
     expect(out.summary.repairs).toEqual({});

@@ -48,6 +48,16 @@ describe("readPlainNumber", () => {
     ["1,5", -1, null],
     ["1.2.3", -1, null],
     ["$1", -1, null],
+    // scientific notation, as spreadsheets export large and small numbers
+    ["1.5E+06", NUM_OK, 1_500_000],
+    ["1e-7", NUM_OK, 1e-7],
+    ["-2.5e3", NUM_OK, -2500],
+    [" 5.e2 ", NUM_OK, 500],
+    ["1e400", -1, null],
+    ["1e", -1, null],
+    ["e5", -1, null],
+    ["1e+", -1, null],
+    ["1e5x", -1, null],
   ] as const)("%j → code %i, %s", (s, code, value) => {
     expect(read(readPlainNumber, s)).toEqual([code, value]);
   });

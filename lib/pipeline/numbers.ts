@@ -21,9 +21,10 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * Plain decimal: optional sign, digits, optional `.digits`, surrounded by
- * spaces at most. Returns NUM_OK / NUM_EMPTY, or -1 when the cell needs the
- * slow path. Exact for up to 15 significant digits (mantissa / power of ten).
+ * Plain decimal: optional sign, digits, optional `.digits`, optional exponent
+ * (`1.5E+06`), surrounded by spaces at most. Returns NUM_OK / NUM_EMPTY, or -1
+ * when the cell needs the slow path. Exact for up to 15 significant digits
+ * (mantissa / power of ten).
  */
 export function readPlainNumber(s: string, a: number, b: number): number {
   while (a < b && isSpace(s.charCodeAt(a))) a++;
@@ -58,6 +59,7 @@ export function readPlainNumber(s: string, a: number, b: number): number {
       } else break;
     }
   }
+  if (i < b && (c === 101 || c === 69) /* e E */ && digits > 0) return readExponent(s, a, i, b);
   if (i !== b || digits === 0 || i === start) return -1;
   if (digits > 15) {
     numOut.value = Number(s.slice(a, b));
@@ -65,6 +67,25 @@ export function readPlainNumber(s: string, a: number, b: number): number {
   }
   const v = frac === 0 ? mant : mant / (POW10[frac] as number);
   numOut.value = neg ? -v : v;
+  return NUM_OK;
+}
+
+/**
+ * The rest of a plain decimal in scientific notation, from its `e` at s[e]:
+ * an optional sign and up to four digits ending the cell (`1.5E+06`, `1e-7`,
+ * as spreadsheets export large and small numbers). The value is what
+ * Number() reads; -1 when the rest is anything else or the value is not finite.
+ */
+function readExponent(s: string, a: number, e: number, b: number): number {
+  let j = e + 1;
+  let c = s.charCodeAt(j);
+  if (c === 43 || c === 45) j++;
+  const first = j;
+  while (j < b && (c = s.charCodeAt(j)) >= 48 && c <= 57) j++;
+  if (j !== b || j === first || j - first > 4) return -1;
+  const v = Number(s.slice(a, b));
+  if (!Number.isFinite(v)) return -1;
+  numOut.value = v;
   return NUM_OK;
 }
 
