@@ -344,6 +344,21 @@ describe("cleaning rules (§3)", () => {
     expect(out.summary.repairs).toEqual({ price_currency: 1 });
   });
 
+  it("a quantity in spaced digit groups is one number; a Unicode minus keeps its sign", () => {
+    const out = run(
+      csv(
+        ['2024-01-10,W,"1 000",10,0', "2024-01-10,W,\u22123,10,0", "2024-01-10,W,2,\u221210,0"],
+        "sale_date,product,quantity,unit_price,discount",
+      ),
+    );
+    expect(out.summary.quantity).toBe(1000);
+    expect(out.summary.repairs).toEqual({ quantity_text: 1 });
+    expect(out.rejected.map((r) => [r.line, r.reason])).toEqual([
+      [3, "non_positive_quantity"],
+      [4, "negative_price"],
+    ]);
+  });
+
   it("no missing_* repairs for columns that are not mapped", () => {
     const out = run("sale_date,product,quantity,unit_price\n2024-01-10,W,1,10\n2024-01-11,W,2,10\n");
     expect(out.summary.repairs).toEqual({});

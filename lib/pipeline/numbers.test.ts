@@ -131,6 +131,11 @@ it("bug: a currency code glued after the number (12.50USD) was invalid", () => {
   expect(read(readMoney, "12XUSD")[0]).toBe(NUM_INVALID);
 });
 
+it("U+2212 MINUS SIGN is a minus in money cells", () => {
+  expect(read(readMoney, "\u221212.50")).toEqual([NUM_OK, -12.5]);
+  expect(read(readMoney, "$\u22125")).toEqual([NUM_CURRENCY, -5]);
+});
+
 describe("readQuantity", () => {
   it.each([
     ["5", NUM_OK, 5],
@@ -141,6 +146,12 @@ describe("readQuantity", () => {
     ["units: 3, boxes: 2", NUM_TEXT, 3],
     ["-3 units", NUM_TEXT, -3],
     ["1,000", NUM_FORMAT, 1000],
+    // digit groups split by spaces are one number, not 1 and text
+    ["1 000", NUM_FORMAT, 1000],
+    ["12\u00a0500", NUM_FORMAT, 12500],
+    // U+2212 MINUS SIGN keeps its sign (it was dropped: `−3` read as 3)
+    ["\u22123", NUM_OK, -3],
+    ["\u22123 units", NUM_TEXT, -3],
     ["about 1,200 units", NUM_TEXT, 1200],
     ["-3", NUM_OK, -3],
     ["0", NUM_OK, 0],
@@ -163,6 +174,7 @@ describe("readDiscount", () => {
     ["-5%", NUM_PERCENT, -0.05],
     ["0,15", NUM_OK, 0.15],
     ["-0.1", NUM_OK, -0.1],
+    ["\u22120.1", NUM_OK, -0.1],
     ["", NUM_EMPTY, null],
     ["%", NUM_INVALID, null],
     ["abc", NUM_INVALID, null],

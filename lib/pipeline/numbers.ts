@@ -89,6 +89,12 @@ function readExponent(s: string, a: number, e: number, b: number): number {
   return NUM_OK;
 }
 
+/** s[a, b) with each U+2212 MINUS SIGN (which some exports write for `-`) as `-`, or null when it has none */
+function withAsciiMinus(s: string, a: number, b: number): string | null {
+  const i = s.indexOf("\u2212", a);
+  return i >= 0 && i < b ? s.slice(a, b).replaceAll("\u2212", "-") : null;
+}
+
 const CURRENCY_SYMBOLS = /[$€£¥₹₩₽₺₪₫฿₴₦₱¢]/g;
 // ISO-style codes and a few common written forms, as whole words; a code may
 // also be glued to the digits before it (`12.50USD`)
@@ -103,6 +109,8 @@ const CURRENCY_CODES =
 export function readMoney(s: string, a: number, b: number): number {
   const plain = readPlainNumber(s, a, b);
   if (plain !== -1) return plain;
+  const minus = withAsciiMinus(s, a, b);
+  if (minus !== null) return readMoney(minus, 0, minus.length);
   // fast path: a currency symbol glued to a plain number, `$12.50`
   const c0 = s.charCodeAt(a);
   if ((c0 === 36 || c0 === 8364 || c0 === 163) && readPlainNumber(s, a + 1, b) === NUM_OK)
@@ -208,6 +216,7 @@ function validGroups(s: string, sep: string): boolean {
 }
 
 const NUMBER_IN_TEXT = /[-+]?\d[\d,.']*/;
+const SPACED_DIGITS = /^[-+]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?$/;
 
 /**
  * Quantities: a plain number, a formatted one, or a number inside text
@@ -216,8 +225,12 @@ const NUMBER_IN_TEXT = /[-+]?\d[\d,.']*/;
 export function readQuantity(s: string, a: number, b: number): number {
   const plain = readPlainNumber(s, a, b);
   if (plain !== -1) return plain;
+  const minus = withAsciiMinus(s, a, b);
+  if (minus !== null) return readQuantity(minus, 0, minus.length);
   const money = readMoney(s, a, b);
   if (money === NUM_OK || money === NUM_FORMAT) return money;
+  // digit groups split by spaces (`1 000`): thousands separators, not a number and text
+  if (money === NUM_CURRENCY && SPACED_DIGITS.test(s.slice(a, b).trim())) return NUM_FORMAT;
   const t = s.slice(a, b);
   const m = NUMBER_IN_TEXT.exec(t);
   if (!m) return NUM_INVALID;
@@ -240,6 +253,8 @@ export function readQuantity(s: string, a: number, b: number): number {
 export function readDiscount(s: string, a: number, b: number): number {
   const plain = readPlainNumber(s, a, b);
   if (plain !== -1) return plain;
+  const minus = withAsciiMinus(s, a, b);
+  if (minus !== null) return readDiscount(minus, 0, minus.length);
   // fast path: `15%`
   if (s.charCodeAt(b - 1) === 37 && readPlainNumber(s, a, b - 1) === NUM_OK) {
     numOut.value /= 100;
