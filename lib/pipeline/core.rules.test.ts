@@ -359,6 +359,33 @@ describe("cleaning rules (§3)", () => {
     ]);
   });
 
+  it("names written with typographic apostrophes or decomposed accents group with their plain spellings", () => {
+    const out = run(
+      csv(
+        [
+          "2024-01-10,Women's Jacket,1,10",
+          "2024-01-10,Women's Jacket,1,10",
+          "2024-01-10,Women\u2019s Jacket,1,10",
+          "2024-01-10,Caf\u00e9 Cr\u00e8me,1,5",
+          "2024-01-10,Cafe\u0301 Cre\u0300me,1,5",
+          "2024-01-10,Caf\u00e9 Cr\u00e8me,1,5",
+        ],
+        "sale_date,product,quantity,unit_price",
+      ),
+    );
+    expect(out.products.map((p) => [p.product, p.transactions])).toEqual([
+      ["Women's Jacket", 3],
+      ["Caf\u00e9 Cr\u00e8me", 3],
+    ]);
+    // the other spellings are reported, not merged silently
+    expect(out.cleaning.map((c) => [c.original, c.canonical, c.rows])).toEqual(
+      expect.arrayContaining([
+        ["Women\u2019s Jacket", "Women's Jacket", 1],
+        ["Cafe\u0301 Cre\u0300me", "Caf\u00e9 Cr\u00e8me", 1],
+      ]),
+    );
+  });
+
   it("no missing_* repairs for columns that are not mapped", () => {
     const out = run("sale_date,product,quantity,unit_price\n2024-01-10,W,1,10\n2024-01-11,W,2,10\n");
     expect(out.summary.repairs).toEqual({});

@@ -45,6 +45,15 @@ describe("displayName and groupKey", () => {
     expect(groupKey("mens t-shirt (blue)")).toBe("menstshirtblue");
     expect(groupKey('A/B & C #1 "x", y_z.')).toBe("a/b&c#1xyz");
   });
+
+  it("keys treat typographic quotes and dashes as their plain forms, and accents however they are encoded", () => {
+    expect(groupKey("Women\u2019s Jacket")).toBe(groupKey("Women's Jacket"));
+    expect(groupKey("\u201cDeluxe\u201d Kit \u2013 Blue")).toBe(groupKey('"Deluxe" Kit - Blue'));
+    expect(groupKey("Caf\u00e9")).toBe(groupKey("Cafe\u0301")); // é as one character or e + combining accent
+    // still apart: a different character
+    expect(groupKey("DVD\u2013RW")).not.toBe(groupKey("DVD+RW"));
+    expect(groupKey("Cafe")).not.toBe(groupKey("Caf\u00e9"));
+  });
 });
 
 it("bug: a single thin, ideographic or form-feed space inside a name was kept as written, not collapsed", () => {

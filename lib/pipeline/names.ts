@@ -10,9 +10,18 @@ export function displayName(raw: string): string {
   return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, " ") : t;
 }
 
-/** lowercase, without whitespace and - _ . , ' " ( ) */
+/**
+ * lowercase, without whitespace and - _ . , ' " ( ) — and without their
+ * typographic forms (‘ ’ “ ” and the Unicode hyphens and dashes), which word
+ * processors and spreadsheets put in for them (`Women’s` is `Women's`). The
+ * text is NFC-normalised first, so an accent typed as a separate mark groups
+ * with the same letter written as one character (they look the same).
+ */
 export function groupKey(display: string): string {
-  return display.toLowerCase().replace(/[\s\-_.,'"()]+/g, "");
+  return display
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[\s\-_.,'"()\u2010-\u2015\u2018\u2019\u201c\u201d]+/g, "");
 }
 
 export const BUILTIN_ALIASES: Readonly<Record<NameField, Readonly<Record<string, string>>>> = {
