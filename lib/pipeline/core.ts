@@ -793,10 +793,12 @@ export class Pipeline {
   }
 
   /**
-   * Splits the line at p at delimiters, up to its first LF or CR (or the end
-   * of the bytes), and returns that position; the fields so far are in fs/fe
-   * and nf. Quoted fields with no quote or line break inside are split here
-   * too; at any other quote it stops there (the record goes to parseGeneral).
+   * The line scanner's second try, for lines splitPlain hands back (a quote,
+   * more fields than fs holds, the end of the bytes): splits the line at p at
+   * delimiters, up to its first LF or CR (or the end of the bytes), and
+   * returns that position; the fields so far are in fs/fe and nf. Quoted
+   * fields with no quote or line break inside are split here too; at any
+   * other quote it stops there (the record goes to parseGeneral).
    */
   private splitLine(p: number): number {
     const t = this.buf;

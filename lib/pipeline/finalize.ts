@@ -171,6 +171,8 @@ export function finalize(
   });
   const cells = state.cells;
   const sums = cells.sums;
+  /** adds the cell's (sum, compensation) pair at sums[at] */
+  const addPairAt = (f: FSum, at: number) => f.addPair(sums[at] as number, sums[at + 1] as number);
   const addTo = (m: Map<string, Acc>, key: string, i: number) => {
     let a = m.get(key);
     if (!a) {
@@ -178,14 +180,11 @@ export function finalize(
       m.set(key, a);
     }
     const at = i * CELL_WIDTH;
-    a.revenue.addPair(sums[at + CELL_REVENUE] as number, sums[at + CELL_REVENUE + 1] as number);
-    a.profit.addPair(sums[at + CELL_PROFIT] as number, sums[at + CELL_PROFIT + 1] as number);
-    a.discountRevenue.addPair(
-      sums[at + CELL_DISCOUNT_REVENUE] as number,
-      sums[at + CELL_DISCOUNT_REVENUE + 1] as number,
-    );
-    a.discountSum.addPair(sums[at + CELL_DISCOUNT_SUM] as number, sums[at + CELL_DISCOUNT_SUM + 1] as number);
-    a.quantity.addPair(sums[at + CELL_QUANTITY] as number, sums[at + CELL_QUANTITY + 1] as number);
+    addPairAt(a.revenue, at + CELL_REVENUE);
+    addPairAt(a.profit, at + CELL_PROFIT);
+    addPairAt(a.discountRevenue, at + CELL_DISCOUNT_REVENUE);
+    addPairAt(a.discountSum, at + CELL_DISCOUNT_SUM);
+    addPairAt(a.quantity, at + CELL_QUANTITY);
     a.transactions += sums[at + CELL_TRANSACTIONS] as number;
   };
   const rollupMap = new Map<string, Acc>();
@@ -200,7 +199,8 @@ export function finalize(
     const product = productOf[cells.product[i] as number] as string;
     const region = regionOf[cells.region[i] as number] as string;
     const category = categoryOf[cells.category[i] as number] as string;
-    const transactions = sums[i * CELL_WIDTH + CELL_TRANSACTIONS] as number;
+    const at = i * CELL_WIDTH;
+    const transactions = sums[at + CELL_TRANSACTIONS] as number;
     addTo(rollupMap, JSON.stringify([month, region, category, product]), i);
     addTo(byMonth, month, i);
     addTo(byProduct, product, i);
@@ -209,10 +209,9 @@ export function finalize(
     let pc = productCategory.get(product);
     if (!pc) productCategory.set(product, (pc = new Map()));
     pc.set(category, (pc.get(category) ?? 0) + transactions);
-    const at = i * CELL_WIDTH;
-    total.revenue.addPair(sums[at + CELL_REVENUE] as number, sums[at + CELL_REVENUE + 1] as number);
-    total.profit.addPair(sums[at + CELL_PROFIT] as number, sums[at + CELL_PROFIT + 1] as number);
-    total.quantity.addPair(sums[at + CELL_QUANTITY] as number, sums[at + CELL_QUANTITY + 1] as number);
+    addPairAt(total.revenue, at + CELL_REVENUE);
+    addPairAt(total.profit, at + CELL_PROFIT);
+    addPairAt(total.quantity, at + CELL_QUANTITY);
     total.transactions += transactions;
   }
   const profitOf = (a: Acc) => (hasProfit ? a.profit.value : null);
