@@ -478,6 +478,14 @@ describe("dates and the day-first decision (§3)", () => {
     expect(out.summary.dayFirst).toBe(false);
   });
 
+  it("months of the first and the last year a date can have, in calendar order", () => {
+    const out = run(csv(["9999-12-31,W,1,1", "0001-01-01,W,1,1", "1999-12-31,W,2,1", "0001-01-31,W,1,1"], H));
+    expect(out.rejected).toEqual([]);
+    expect(months(out)).toEqual(["0001-01:2", "1999-12:1", "9999-12:1"]);
+    expect(out.summary.dateFrom).toBe("0001-01-01");
+    expect(out.summary.dateTo).toBe("9999-12-31");
+  });
+
   it("2024-02-29 is a date, 2023-02-29 is not", () => {
     const out = run(
       csv(["2024-02-29,W,1,1", "2023-02-29,W,1,1", "29-Feb-2023,W,1,1", "02/29/2023,W,1,1"], H),

@@ -81,6 +81,8 @@ const NUL_WINDOW = 64 * 1024;
 const RETAIN_CAP = 4_000_000;
 /** full rows kept per product and per ordering: the list shows at most 1,000 */
 const TOP = 1000;
+/** month keys of the years 1–9999 a date can have */
+const MONTH_KEYS = 10_000 * 12;
 
 const MODE_PROCESS = 0;
 const MODE_OBSERVE = 1;
@@ -149,23 +151,12 @@ class Names {
    * copies answers most rows without building the cell's text
    */
   spellingBytes(b: Uint8Array, a: number, e: number, source: TextSource): number {
+    const hit = this.cachedSpelling(b, a, e, source.view);
+    if (hit >= 0) return hit;
     const len = e - a;
     const h =
       (len * 1031 + (b[a] as number) * 131 + (b[e - 1] as number) * 17 + (b[a + (len >> 1)] as number)) &
       4095;
-    const hit = this.byteCache[h] as number;
-    if (hit >= 0) {
-      const v = this.bytesOf[hit] as Uint8Array;
-      if (v.length === len) {
-        // four bytes at a time, then the rest
-        const sv = this.viewsOf[hit] as DataView;
-        const dv = source.view;
-        let i = 0;
-        while (i + 4 <= len && sv.getInt32(i) === dv.getInt32(a + i)) i += 4;
-        while (i < len && v[i] === b[a + i]) i++;
-        if (i === len) return hit;
-      }
-    }
     const text = source.text(a, e);
     const id = this.spelling(text, 0, text.length);
     // one byte form per spelling: the encoding maps text to bytes one to one
@@ -176,6 +167,29 @@ class Names {
     }
     this.byteCache[h] = id;
     return id;
+  }
+
+  /**
+   * The spelling id of the unquoted cell b[a, e) (`view`: b as a DataView)
+   * when the byte cache holds it, else -1. Only cells that were not blank
+   * ever get there.
+   */
+  cachedSpelling(b: Uint8Array, a: number, e: number, view: DataView): number {
+    const len = e - a;
+    if (len === 0) return -1;
+    const h =
+      (len * 1031 + (b[a] as number) * 131 + (b[e - 1] as number) * 17 + (b[a + (len >> 1)] as number)) &
+      4095;
+    const hit = this.byteCache[h] as number;
+    if (hit < 0) return -1;
+    const v = this.bytesOf[hit] as Uint8Array;
+    if (v.length !== len) return -1;
+    // four bytes at a time, then the rest
+    const sv = this.viewsOf[hit] as DataView;
+    let i = 0;
+    while (i + 4 <= len && sv.getInt32(i) === view.getInt32(a + i)) i += 4;
+    while (i < len && v[i] === b[a + i]) i++;
+    return i === len ? hit : -1;
   }
 
   /** spelling id of a whole string */
@@ -369,10 +383,9 @@ export class Pipeline {
   private cellMonth: Int32Array = new Int32Array(1024);
   /** by cell: its CELL_WIDTH figures (state.ts) */
   private cellSums: Float64Array = new Float64Array(1024 * CELL_WIDTH);
-  private monthIds = new Map<number, number>();
+  /** month key (year × 12 + month − 1, years 1–9999) → month id + 1 (0: not seen yet) */
+  private monthSlots = new Int32Array(MONTH_KEYS);
   private monthKeys: number[] = [];
-  private lastMonthKey = -1;
-  private lastMonthId = -1;
 
   // ── distinct orders
   private orderIds = new OrderIds();
@@ -391,6 +404,8 @@ export class Pipeline {
   /** the anomaly rows found by a second pass */
   private cand: Candidate[] = [];
   private rescanCount = 0;
+  /** the current row's unit price, when revenue is computed from it */
+  private rowPrice = 0;
 
   // ── end of pass
   private state: AggregateState | null = null;
@@ -1067,6 +1082,12 @@ export class Pipeline {
     return names.spelling(q, 0, q.length);
   }
 
+  /** the spelling id of field i when the names' byte cache knows it (so it is not blank), else -1 */
+  private cachedSpellingOf(names: Names, i: number): number {
+    if (!this.isRaw(i)) return -1;
+    return names.cachedSpelling(this.buf, this.fs[i] as number, this.fe[i] as number, this.view);
+  }
+
   private countRow(): void {
     if (this.mode === MODE_PROCESS) this.rowsRead++;
   }
@@ -1139,8 +1160,9 @@ export class Pipeline {
       return;
     }
 
-    // 3. product
-    if (this.isBlankField(this.cProduct)) {
+    // 3. product (a spelling the cache knows is not blank)
+    let pSpell = this.cachedSpellingOf(this.products, this.cProduct);
+    if (pSpell < 0 && this.isBlankField(this.cProduct)) {
       this.reject("missing_product", start, end);
       return;
     }
@@ -1168,6 +1190,7 @@ export class Pipeline {
       pCode = this.amountOf(this.cPrice, "missing_price", "invalid_price", "negative_price", start, end);
       if (pCode < 0) return;
       price = numOut.value;
+      this.rowPrice = price;
     }
 
     // 6. discount
@@ -1199,7 +1222,7 @@ export class Pipeline {
       revenue = qty * price * (1 - disc);
     }
 
-    const pSpell = this.spellingOf(this.products, this.cProduct);
+    if (pSpell < 0) pSpell = this.spellingOf(this.products, this.cProduct);
     const pGroup = this.products.spellingGroup[pSpell] as number;
     const aGroup = this.anomalyGroupOf(pGroup);
     if (this.mode === MODE_RESCAN) {
@@ -1233,18 +1256,13 @@ export class Pipeline {
     if (this.cOrder >= 0) this.addOrder();
 
     // month
-    const monthKey = Math.floor(date / 10000) * 12 + (Math.floor(date / 100) % 100) - 1;
-    let monthId = this.lastMonthId;
-    if (monthKey !== this.lastMonthKey) {
-      let m = this.monthIds.get(monthKey);
-      if (m === undefined) {
-        m = this.monthKeys.length;
-        this.monthKeys.push(monthKey);
-        this.monthIds.set(monthKey, m);
-      }
-      monthId = m;
-      this.lastMonthKey = monthKey;
-      this.lastMonthId = m;
+    const ym = (date / 100) | 0;
+    const monthKey = ((ym / 100) | 0) * 12 + (ym % 100) - 1;
+    let monthId = (this.monthSlots[monthKey] as number) - 1;
+    if (monthId < 0) {
+      monthId = this.monthKeys.length;
+      this.monthKeys.push(monthKey);
+      this.monthSlots[monthKey] = monthId + 1;
     }
 
     const cell = this.cellOf(pGroup, rGroup, cGroup, monthId);
@@ -1282,10 +1300,16 @@ export class Pipeline {
   private nameGroup(names: Names, col: number, repair: RepairCode | null): number {
     let s: number;
     if (col < 0) s = this.fallback(names);
-    else if (this.isBlankField(col)) {
-      if (repair !== null) this.repair(repair);
-      s = this.fallback(names);
-    } else s = this.spellingOf(names, col);
+    else {
+      // a cell the byte cache knows is not blank: most rows end here
+      s = this.cachedSpellingOf(names, col);
+      if (s < 0) {
+        if (this.isBlankField(col)) {
+          if (repair !== null) this.repair(repair);
+          s = this.fallback(names);
+        } else s = this.spellingOf(names, col);
+      }
+    }
     if (repair !== null) names.spellingRows[s] = (names.spellingRows[s] as number) + 1;
     return names.spellingGroup[s] as number;
   }
@@ -1502,7 +1526,9 @@ export class Pipeline {
     // a decoded cell is a string of its own: keeping it pins nothing larger
     const orderId = this.orderIdOfRow();
     let unitPrice: number | null = null;
-    if (this.cPriceAny >= 0) {
+    // the row's unit price was read already when revenue is computed from it
+    if (this.cPrice >= 0) unitPrice = this.rowPrice;
+    else if (this.cPriceAny >= 0) {
       this.sel(this.cPriceAny);
       const c = readMoney(this.cs, this.ca, this.cb);
       if (c !== NUM_EMPTY && c !== NUM_INVALID) unitPrice = numOut.value;
