@@ -370,17 +370,11 @@ export class Pipeline {
   private uncategorized = -1;
 
   // ── rollup cells: (product group, region group, category group, month)
-  /** open addressing: hash of (product, region, category) groups → combo + 1 (0 = empty) */
-  private comboTable: Int32Array = new Int32Array(1024);
-  private comboP: Int32Array = new Int32Array(512);
-  private comboR: Int32Array = new Int32Array(512);
-  private comboC: Int32Array = new Int32Array(512);
-  private nCombos = 0;
-  /** by combo: month id → cell + 1 (0 = none) */
-  private comboCells: Int32Array[] = [];
+  /** open addressing: hash of a cell's key → cell + 1 (0 = empty) */
+  private cellTable: Int32Array = new Int32Array(2048);
   private nCells = 0;
-  private cellCombo: Int32Array = new Int32Array(1024);
-  private cellMonth: Int32Array = new Int32Array(1024);
+  /** by cell: its key (product, region, category, month id) side by side */
+  private cellKeys: Int32Array = new Int32Array(1024 * 4);
   /** by cell: its CELL_WIDTH figures (state.ts) */
   private cellSums: Float64Array = new Float64Array(1024 * CELL_WIDTH);
   /** month key (year × 12 + month − 1, years 1–9999) → month id + 1 (0: not seen yet) */
@@ -1324,67 +1318,50 @@ export class Pipeline {
   }
 
   private cellOf(p: number, r: number, c: number, month: number): number {
-    const table = this.comboTable;
+    const table = this.cellTable;
+    const keys = this.cellKeys;
     const mask = table.length - 1;
-    let h = comboSlot(p, r, c, mask);
-    let combo: number;
-    for (;;) {
+    for (let h = cellSlot(p, r, c, month, mask); ; h = (h + 1) & mask) {
       const e = table[h] as number;
-      if (e === 0) {
-        combo = this.newCombo(p, r, c);
-        break;
-      }
-      combo = e - 1;
-      if (this.comboP[combo] === p && this.comboR[combo] === r && this.comboC[combo] === c) break;
-      h = (h + 1) & mask;
+      if (e === 0) return this.newCell(p, r, c, month);
+      const k = (e - 1) * 4;
+      if (keys[k] === p && keys[k + 1] === r && keys[k + 2] === c && keys[k + 3] === month) return e - 1;
     }
-    let months = this.comboCells[combo] as Int32Array;
-    if (month >= months.length) months = this.comboCells[combo] = growI32(months, month + 1);
-    let cell = (months[month] as number) - 1;
-    if (cell < 0) {
-      cell = this.nCells++;
-      months[month] = cell + 1;
-      this.ensureCells(this.nCells);
-      this.cellCombo[cell] = combo;
-      this.cellMonth[cell] = month;
+  }
+
+  private newCell(p: number, r: number, c: number, month: number): number {
+    const cell = this.nCells++;
+    if (this.nCells * 4 > this.cellKeys.length) {
+      const n = this.cellKeys.length / 2;
+      this.cellKeys = growI32(this.cellKeys, n * 4);
+      this.cellSums = growF64(this.cellSums, n * CELL_WIDTH);
     }
+    const k = cell * 4;
+    this.cellKeys[k] = p;
+    this.cellKeys[k + 1] = r;
+    this.cellKeys[k + 2] = c;
+    this.cellKeys[k + 3] = month;
+    if (this.nCells * 2 > this.cellTable.length) {
+      this.cellTable = new Int32Array(this.cellTable.length * 2);
+      for (let i = 0; i < this.nCells; i++) this.placeCell(i);
+    } else this.placeCell(cell);
     return cell;
   }
 
-  private newCombo(p: number, r: number, c: number): number {
-    const id = this.nCombos++;
-    if (id >= this.comboP.length) {
-      this.comboP = growI32(this.comboP, id + 1);
-      this.comboR = growI32(this.comboR, id + 1);
-      this.comboC = growI32(this.comboC, id + 1);
-    }
-    this.comboP[id] = p;
-    this.comboR[id] = r;
-    this.comboC[id] = c;
-    this.comboCells.push(new Int32Array(Math.max(16, this.monthKeys.length)));
-    if (this.nCombos * 2 > this.comboTable.length) this.rehashCombos();
-    else this.placeCombo(id);
-    return id;
-  }
-
-  private placeCombo(id: number): void {
-    const table = this.comboTable;
+  private placeCell(cell: number): void {
+    const table = this.cellTable;
+    const keys = this.cellKeys;
     const mask = table.length - 1;
-    let h = comboSlot(this.comboP[id] as number, this.comboR[id] as number, this.comboC[id] as number, mask);
+    const k = cell * 4;
+    let h = cellSlot(
+      keys[k] as number,
+      keys[k + 1] as number,
+      keys[k + 2] as number,
+      keys[k + 3] as number,
+      mask,
+    );
     while (table[h] !== 0) h = (h + 1) & mask;
-    table[h] = id + 1;
-  }
-
-  private rehashCombos(): void {
-    this.comboTable = new Int32Array(this.comboTable.length * 2);
-    for (let id = 0; id < this.nCombos; id++) this.placeCombo(id);
-  }
-
-  private ensureCells(n: number): void {
-    if (n <= this.cellCombo.length) return;
-    this.cellCombo = growI32(this.cellCombo, n);
-    this.cellMonth = growI32(this.cellMonth, n);
-    this.cellSums = growF64(this.cellSums, n * CELL_WIDTH);
+    table[h] = cell + 1;
   }
 
   private addOrder(): void {
@@ -1579,12 +1556,12 @@ export class Pipeline {
     const cells = newCellTable(n);
     cells.count = n;
     cells.sums.set(this.cellSums.subarray(0, n * CELL_WIDTH));
+    const keys = this.cellKeys;
     for (let i = 0; i < n; i++) {
-      const combo = this.cellCombo[i] as number;
-      cells.product[i] = this.comboP[combo] as number;
-      cells.region[i] = this.comboR[combo] as number;
-      cells.category[i] = this.comboC[combo] as number;
-      cells.monthKey[i] = this.monthKeys[this.cellMonth[i] as number] as number;
+      cells.product[i] = keys[i * 4] as number;
+      cells.region[i] = keys[i * 4 + 1] as number;
+      cells.category[i] = keys[i * 4 + 2] as number;
+      cells.monthKey[i] = this.monthKeys[keys[i * 4 + 3] as number] as number;
     }
     const products = this.products.groupState();
     return {
@@ -1787,8 +1764,12 @@ function splitPlain(
 }
 
 /** first slot of the combo (product, region, category groups) in a table of mask + 1 slots */
-function comboSlot(p: number, r: number, c: number, mask: number): number {
-  const h = Math.imul(p, 0x9e3779b1) ^ Math.imul(r, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d);
+function cellSlot(p: number, r: number, c: number, month: number, mask: number): number {
+  const h =
+    Math.imul(p, 0x9e3779b1) ^
+    Math.imul(r, 0x85ebca77) ^
+    Math.imul(c, 0xc2b2ae3d) ^
+    Math.imul(month, 0x27d4eb2f);
   return (h ^ (h >>> 15)) & mask;
 }
 
