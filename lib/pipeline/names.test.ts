@@ -73,6 +73,12 @@ describe("editDistance", () => {
     expect(editDistance("a", "abcd", 2)).toBe(3);
     expect(editDistance("", "ab", 2)).toBe(2);
   });
+
+  it("counts characters, not UTF-16 units: an emoji is one character", () => {
+    expect(editDistance("box📦", "box📫", 2)).toBe(1);
+    expect(editDistance("box📦", "box", 2)).toBe(1);
+    expect(editDistance("📦📦", "📦", 1)).toBe(1);
+  });
 });
 
 describe("resolveNames", () => {
@@ -176,6 +182,23 @@ describe("resolveNames", () => {
       { field: "region", original: "nort", canonical: "Northern", rows: 1 },
       { field: "region", original: "Widget Co.", canonical: "Widget", rows: 1 },
     ]);
+  });
+
+  it("the length rule counts characters: keys of 4 and 6 characters with an emoji allow one edit, not two", () => {
+    // bxs📦 / boxes📦: 4 and 6 characters (5 and 7 UTF-16 units), two edits apart
+    expect(
+      resolve([
+        ["Boxes📦", 100],
+        ["Bxs📦", 1],
+      ]).display["Bxs📦"],
+    ).toBe("Bxs📦");
+    // longer keys with an emoji still take two edits
+    expect(
+      resolve([
+        ["Gift Boxes📦", 100],
+        ["Gift Bxs📦", 1],
+      ]).display["Gift Bxs📦"],
+    ).toBe("Gift Boxes📦");
   });
 
   it("typo merge needs ≥ 10× the rows", () => {

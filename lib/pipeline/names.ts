@@ -91,10 +91,17 @@ function digitRuns(key: string): string {
   return m ? m.join(" ") : "";
 }
 
-/** Levenshtein distance, or max+1 as soon as it must exceed max. */
+/** a key's length in characters (an emoji or another character past U+FFFF is one, not two UTF-16 units) */
+function keyLength(key: string): number {
+  return codePoints(key).length;
+}
+
+/** Levenshtein distance in characters, or max+1 as soon as it must exceed max. */
 export function editDistance(a: string, b: string, max: number): number {
-  const la = a.length;
-  const lb = b.length;
+  const ca = codePoints(a);
+  const cb = codePoints(b);
+  const la = ca.length;
+  const lb = cb.length;
   if (Math.abs(la - lb) > max) return max + 1;
   let prev = new Array<number>(lb + 1);
   let cur = new Array<number>(lb + 1);
@@ -102,9 +109,9 @@ export function editDistance(a: string, b: string, max: number): number {
   for (let i = 1; i <= la; i++) {
     cur[0] = i;
     let rowMin = i;
-    const ca = a.charCodeAt(i - 1);
+    const c = ca[i - 1];
     for (let j = 1; j <= lb; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const cost = c === cb[j - 1] ? 0 : 1;
       const v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
@@ -115,6 +122,13 @@ export function editDistance(a: string, b: string, max: number): number {
     cur = t;
   }
   return prev[lb] as number;
+}
+
+/** the characters of s as code points (a character past U+FFFF is one, not two UTF-16 units) */
+function codePoints(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) out.push(ch.codePointAt(0) as number);
+  return out;
 }
 
 function mostFrequent(spellings: Map<string, number>): string {
@@ -144,6 +158,8 @@ export function resolveNames(
   // 1. aliases: key → merged key, following chains (bounded)
   interface Merged {
     key: string;
+    /** the key's length in characters */
+    length: number;
     rows: number;
     members: KeyGroupInput[];
     aliasDisplay: string | null;
@@ -153,7 +169,7 @@ export function resolveNames(
     const { key, display: aliasDisplay } = resolveAlias(aliasTo, g.key);
     let m = merged.get(key);
     if (!m) {
-      m = { key, rows: 0, members: [], aliasDisplay: null };
+      m = { key, length: keyLength(key), rows: 0, members: [], aliasDisplay: null };
       merged.set(key, m);
     }
     m.rows += g.rows;
@@ -169,9 +185,9 @@ export function resolveNames(
       .sort((x, y) => y.rows - x.rows || (x.key < y.key ? -1 : 1));
     const byLength = new Map<number, Merged[]>();
     for (const m of byRows) {
-      const list = byLength.get(m.key.length);
+      const list = byLength.get(m.length);
       if (list) list.push(m);
-      else byLength.set(m.key.length, [m]);
+      else byLength.set(m.length, [m]);
     }
     for (const src of byRows) {
       const need = src.rows * 10;
@@ -179,10 +195,10 @@ export function resolveNames(
       const digits = digitRuns(src.key);
       let best: Merged | null = null;
       let bestDist = 3;
-      for (let len = src.key.length - 2; len <= src.key.length + 2; len++) {
+      for (let len = src.length - 2; len <= src.length + 2; len++) {
         for (const t of byLength.get(len) ?? []) {
           if (t.rows < need) break; // lists are in descending rows
-          const max = Math.max(src.key.length, t.key.length) <= 6 ? 1 : 2;
+          const max = Math.max(src.length, t.length) <= 6 ? 1 : 2;
           if (digitRuns(t.key) !== digits) continue;
           const d = editDistance(src.key, t.key, max);
           if (d > max) continue;
