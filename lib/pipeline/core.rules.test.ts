@@ -478,6 +478,27 @@ describe("dates and the day-first decision (§3)", () => {
     expect(out.summary.dayFirst).toBe(false);
   });
 
+  it("a time after any listed format is checked and dropped (exports like UCI Online Retail write 12/1/2010 8:26)", () => {
+    const valid = [
+      "12/1/2010 8:26",
+      "05-Jan-2024 10:00",
+      "2024/01/05 10:00 PM",
+      "05.01.2024 23:59",
+      "Jan 5, 2024 7:05:09",
+    ];
+    const invalid = ["12/1/2010 24:00", "05-Jan-2024 10:60", "2024/01/05 13:00 PM", "05.01.2024 noon"];
+    const out = run(
+      csv(
+        [...valid, ...invalid].map((d) => `"${d}",W,1,1`),
+        H,
+      ),
+    );
+    expect(reasons(out)).toEqual(invalid.map(() => "invalid_date"));
+    expect(months(out)).toEqual(["2010-12:1", "2024-01:4"]);
+    // a slash date with a time votes in the day-first decision like one without
+    expect(run(csv(["13/1/2024 10:00,W,1,1", "2/1/2024 9:00,W,1,1"], H)).summary.dayFirst).toBe(true);
+  });
+
   it("months of the first and the last year a date can have, in calendar order", () => {
     const out = run(csv(["9999-12-31,W,1,1", "0001-01-01,W,1,1", "1999-12-31,W,2,1", "0001-01-31,W,1,1"], H));
     expect(out.rejected).toEqual([]);
