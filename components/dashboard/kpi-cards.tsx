@@ -1,6 +1,6 @@
 import type { DataPage } from "@/lib/api/types";
 import { formatCurrency, formatCurrencyWhole, formatInteger, formatPercent } from "@/lib/format";
-import type { Summary } from "@/lib/pipeline/types";
+import { ordersEstimated, type Summary } from "@/lib/pipeline/types";
 
 type Totals = NonNullable<DataPage<unknown>["totals"]>;
 
@@ -68,7 +68,11 @@ export function KpiCards({
         testId="kpi-aov"
         label="Average order value"
         value={aov == null ? (t ? "–" : "…") : formatCurrency(aov)}
-        hint={perOrder ? `over ${formatInteger(summary.orders)} orders` : "per transaction"}
+        hint={
+          perOrder
+            ? `over ${ordersEstimated(summary.orders) ? "≈ " : ""}${formatInteger(summary.orders)} orders`
+            : "per transaction"
+        }
       />
       <Kpi
         testId="kpi-rejected"

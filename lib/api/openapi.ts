@@ -277,7 +277,11 @@ export const openApiDocument = {
           quantity: num,
           profit: nullableNum,
           transactions: num,
-          orders: nullableNum,
+          orders: {
+            ...nullableNum,
+            description:
+              "distinct order ids among valid rows (null without an order id column): exact up to 50,000, above that a HyperLogLog estimate (±0.4%), so a value over 50,000 is an estimate",
+          },
           dateFrom: { type: ["string", "null"] },
           dateTo: { type: ["string", "null"] },
           anomalies: num,

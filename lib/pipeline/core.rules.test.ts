@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { csv, reasons, run, SALES_HEADER } from "./__fixtures__/run";
 import { datasetCsv } from "./outputs";
-import { PipelineError, type PipelineErrorCode } from "./types";
+import { ORDER_SET_MAX, ordersEstimated, PipelineError, type PipelineErrorCode } from "./types";
 
 function fatal(input: string | Uint8Array, options = {}): PipelineError {
   try {
@@ -665,6 +665,26 @@ describe("edge cases", () => {
     );
     expect(out.summary.orders).toBe(2);
     expect(out.summary.transactions).toBe(4);
+  });
+
+  it("orders past the exact limit is an estimate that never says fewer than the limit", () => {
+    const exact = run(
+      csv(
+        Array.from({ length: ORDER_SET_MAX }, (_, i) => `F${i},2024-01-01,W,1,1`),
+        H,
+      ),
+    );
+    expect(exact.summary.orders).toBe(ORDER_SET_MAX);
+    expect(ordersEstimated(exact.summary.orders)).toBe(false);
+    // these 50,001 ids happen to hash to an estimate of 49,498
+    const over = run(
+      csv(
+        Array.from({ length: ORDER_SET_MAX + 1 }, (_, i) => `F${i},2024-01-01,W,1,1`),
+        H,
+      ),
+    );
+    expect(over.summary.orders).toBe(ORDER_SET_MAX + 1);
+    expect(ordersEstimated(over.summary.orders)).toBe(true);
   });
 
   it("dates of rejected rows do not reach dateFrom/dateTo", () => {

@@ -7,6 +7,7 @@ import { type ResolvedNames, resolveNames } from "./names";
 import {
   type AggregateState,
   type AnomalyGroupState,
+  type Candidate,
   CELL_DISCOUNT_REVENUE,
   CELL_DISCOUNT_SUM,
   CELL_PROFIT,
@@ -14,23 +15,23 @@ import {
   CELL_REVENUE,
   CELL_TRANSACTIONS,
   CELL_WIDTH,
-  type Candidate,
-  type KeyGroupState,
   compareContent,
+  hllEstimate,
+  type KeyGroupState,
   medianDiscountBelow,
   newAnomalyGroup,
 } from "./state";
-import { hllEstimate } from "./state";
-import type {
-  AnomalyRow,
-  CategoryRow,
-  MonthlyRow,
-  PipelineOptions,
-  PipelineResult,
-  ProductRow,
-  RegionRow,
-  RollupRow,
-  Summary,
+import {
+  type AnomalyRow,
+  type CategoryRow,
+  type MonthlyRow,
+  ORDER_SET_MAX,
+  type PipelineOptions,
+  type PipelineResult,
+  type ProductRow,
+  type RegionRow,
+  type RollupRow,
+  type Summary,
 } from "./types";
 
 /** products with fewer valid rows use the fence over all valid rows */
@@ -329,7 +330,12 @@ export function finalize(
   const cleaning = [...fences.productNames.cleaning, ...regionNames.cleaning, ...categoryNames.cleaning];
 
   let orders: number | null = null;
-  if (state.hasOrders) orders = state.orderSet ? state.orderSet.size : hllEstimate(state.hll as Uint8Array);
+  if (state.hasOrders) {
+    // the estimate is used only past ORDER_SET_MAX distinct ids, so it never says fewer
+    orders = state.orderSet
+      ? state.orderSet.size
+      : Math.max(hllEstimate(state.hll as Uint8Array), ORDER_SET_MAX + 1);
+  }
 
   const seconds = durationMs / 1000;
   const summary: Summary = {

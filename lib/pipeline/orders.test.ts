@@ -3,8 +3,9 @@
 // limit the estimate is the one hashing every id's text would give.
 import { describe, expect, it } from "vitest";
 import { OrderIds } from "./orders";
-import { hllAdd, newHll, ORDER_SET_MAX } from "./state";
+import { hllAdd, newHll } from "./state";
 import { hashSlice } from "./strings";
+import { ORDER_SET_MAX } from "./types";
 
 const enc = new TextEncoder();
 

@@ -5,8 +5,9 @@
 // estimate hashes every id as hashSlice hashes its text, so it is the same
 // whichever way an id came in.
 import { hashAsciiBytes, hashOut } from "./bytes";
-import { hllAdd, newHll, ORDER_SET_MAX } from "./state";
+import { hllAdd, newHll } from "./state";
 import { hashSlice } from "./strings";
+import { ORDER_SET_MAX } from "./types";
 
 export class OrderIds {
   /** slot → id number + 1 (0: empty) */

@@ -72,6 +72,17 @@ export const RESULT_FILES = [
 ] as const;
 export type ResultFile = (typeof RESULT_FILES)[number];
 
+/**
+ * exact distinct order ids up to this many, then a HyperLogLog estimate
+ * (±0.4%): a larger exact set costs a cache miss per row (~0.4 µs measured)
+ */
+export const ORDER_SET_MAX = 50_000;
+
+/** `summary.orders` is a HyperLogLog estimate (more distinct ids than are counted exactly) */
+export function ordersEstimated(orders: number | null): boolean {
+  return orders !== null && orders > ORDER_SET_MAX;
+}
+
 export interface Summary {
   rowsRead: number;
   rowsValid: number;

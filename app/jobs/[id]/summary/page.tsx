@@ -19,7 +19,13 @@ import {
   formatPercent,
   formatRate,
 } from "@/lib/format";
-import { ROLES, type RejectReason, type RepairCode } from "@/lib/pipeline/types";
+import {
+  ORDER_SET_MAX,
+  ordersEstimated,
+  type RejectReason,
+  type RepairCode,
+  ROLES,
+} from "@/lib/pipeline/types";
 import { productsData, regionsData } from "@/lib/queries/datasets";
 import { loadJob } from "../load-job";
 
@@ -114,7 +120,14 @@ export default async function SummaryPage({ params }: { params: Promise<{ id: st
             ["Revenue", formatCurrency(s.revenue)],
             ...(hasProfit ? ([["Profit", formatCurrency(s.profit)]] as [string, ReactNode][]) : []),
             ["Transactions", formatInteger(s.transactions)],
-            ["Distinct orders", s.orders == null ? "no order id column" : formatInteger(s.orders)],
+            [
+              "Distinct orders",
+              s.orders == null
+                ? "no order id column"
+                : ordersEstimated(s.orders)
+                  ? `≈ ${formatInteger(s.orders)} (estimated: counted exactly up to ${formatInteger(ORDER_SET_MAX)})`
+                  : formatInteger(s.orders),
+            ],
             ["Units sold", formatInteger(s.quantity)],
             [s.orders ? "Average order value" : "Average per transaction", formatCurrency(aov)],
             ["Dates", `${formatDay(s.dateFrom)} – ${formatDay(s.dateTo)}`],
