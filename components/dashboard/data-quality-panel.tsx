@@ -77,6 +77,14 @@ function RejectedRows({ jobId }: { jobId: string }) {
         busy={q.isFetching}
         onChange={setOffset}
       />
+      {(q.data.inFile ?? 0) > q.data.total ? (
+        <p className="mt-2 text-xs text-slate-600" data-testid="rejected-kept-note">
+          The first {formatInteger(q.data.total)} of {formatInteger(q.data.inFile ?? 0)} rejected rows are
+          listed here;{" "}
+          <DownloadLink href={downloadUrl(jobId, "rejected_rows.csv")}>rejected_rows.csv</DownloadLink> has
+          every one.
+        </p>
+      ) : null}
     </>
   );
 }

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of SPEC §9, served at GET /api/openapi.json.
 import pkg from "../../package.json";
-import { DATASETS, DOWNLOAD_FILES, JOB_STATUSES } from "./types";
 import { REJECT_REASONS, ROLES } from "../pipeline/types";
+import { DATASETS, DOWNLOAD_FILES, JOB_STATUSES } from "./types";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonContent = (schema: object) => ({ "application/json": { schema } });
@@ -130,7 +130,7 @@ export const openApiDocument = {
         summary: "A dataset of a completed job",
         description:
           "monthly, products, regions and categories are aggregated from the rollup with the filters applied and carry totals; " +
-          "anomalies accept region and product; rejected holds the first 10,000 rejected rows (the file has all).",
+          "anomalies accept all five (category: products sold in it); rejected holds the first 10,000 rejected rows (the file has all).",
         parameters: [
           idParam,
           { name: "dataset", in: "path", required: true, schema: { type: "string", enum: DATASETS } },
@@ -323,6 +323,11 @@ export const openApiDocument = {
           dataset: { type: "string", enum: DATASETS },
           rows: { type: "array", items: { type: "object" } },
           total: { type: "integer" },
+          inFile: {
+            type: "integer",
+            description:
+              "rejected only: the rejected rows of the whole file; the server keeps the first 10,000 (total), rejected_rows.csv has them all",
+          },
           offset: { type: "integer" },
           limit: { type: "integer" },
           totals: {

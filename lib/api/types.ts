@@ -88,6 +88,11 @@ export interface DataPage<T> {
   rows: T[];
   /** rows matching before paging */
   total: number;
+  /**
+   * `rejected` only: the rejected rows of the whole file. The server keeps the
+   * first 10,000 (`total`); rejected_rows.csv has every one.
+   */
+  inFile?: number;
   offset: number;
   limit: number;
   /** KPI totals over the filtered rollup, on monthly/products/regions/categories */

@@ -40,6 +40,6 @@ export async function getDataset(
     case "cleaning":
       return cleaningData(jobId, page);
     case "rejected":
-      return rejectedData(jobId, page);
+      return rejectedData(jobId, page, summary.rowsRejected);
   }
 }

@@ -196,38 +196,66 @@ export async function categoriesData(
   };
 }
 
-/** Anomalies in score order; region and product filters apply (they carry display names). */
+interface AnomalyDbRow {
+  line: number;
+  orderId: string;
+  saleDate: string;
+  product: string;
+  region: string;
+  quantity: number;
+  unitPrice: number | null;
+  discount: number;
+  revenue: number;
+  score: number;
+  reason: string;
+}
+
+/**
+ * Anomalies in score order, with the dashboard's filters: the month range on
+ * the row's sale date, region and product on its display names, and category
+ * through the rollup (products sold in that category: an anomaly keeps no
+ * category of its own, and §5's anomalies.csv has no such column).
+ */
 export async function anomaliesData(
   jobId: string,
   f: DataFilters,
   page: Paging,
 ): Promise<DataPage<AnomalyRow>> {
-  const where = {
-    jobId,
-    ...(f.region?.length ? { region: { in: f.region } } : {}),
-    ...(f.product?.length ? { product: { in: f.product } } : {}),
-  };
+  const parts: Prisma.Sql[] = [Prisma.sql`"jobId" = ${jobId}`];
+  // sale dates are YYYY-MM-DD: a month's days sort between "YYYY-MM" and "YYYY-MM-99"
+  if (f.from) parts.push(Prisma.sql`"saleDate" >= ${f.from}`);
+  if (f.to) parts.push(Prisma.sql`"saleDate" <= ${`${f.to}-99`}`);
+  if (f.region?.length) parts.push(Prisma.sql`"region" IN (${Prisma.join(f.region)})`);
+  if (f.product?.length) parts.push(Prisma.sql`"product" IN (${Prisma.join(f.product)})`);
+  if (f.category?.length) {
+    parts.push(Prisma.sql`"product" IN (SELECT DISTINCT "product" FROM "RollupCell"
+      WHERE "jobId" = ${jobId} AND "category" IN (${Prisma.join(f.category)}))`);
+  }
+  const cond = Prisma.join(parts, " AND ");
   const db = getDb();
-  const [rows, total] = await Promise.all([
-    db.anomaly.findMany({ where, orderBy: { rank: "asc" }, skip: page.offset, take: page.limit }),
-    db.anomaly.count({ where }),
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<AnomalyDbRow[]>`
+      SELECT "line", "orderId", "saleDate", "product", "region", "quantity", "unitPrice", "discount",
+             "revenue", "score", "reason"
+      FROM "Anomaly" WHERE ${cond} ORDER BY "rank" LIMIT ${page.limit} OFFSET ${page.offset}`,
+    db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS n FROM "Anomaly" WHERE ${cond}`,
   ]);
   return {
     dataset: "anomalies",
     rows: rows.map((a) => ({
-      line: a.line,
+      line: num(a.line),
       orderId: a.orderId,
       saleDate: a.saleDate,
       product: a.product,
       region: a.region,
-      quantity: a.quantity,
-      unitPrice: a.unitPrice,
-      discount: a.discount,
-      revenue: a.revenue,
-      score: a.score,
+      quantity: num(a.quantity),
+      unitPrice: a.unitPrice === null ? null : num(a.unitPrice),
+      discount: num(a.discount),
+      revenue: num(a.revenue),
+      score: num(a.score),
       reason: a.reason,
     })),
-    total,
+    total: num(counted[0]?.n),
     ...page,
   };
 }
@@ -256,8 +284,16 @@ export async function cleaningData(jobId: string, page: Paging): Promise<DataPag
   };
 }
 
-/** The stored rejected rows (the first 10,000 of the file); the full list is rejected_rows.csv. */
-export async function rejectedData(jobId: string, page: Paging): Promise<DataPage<RejectedRowDto>> {
+/**
+ * The stored rejected rows (the first 10,000 of the file); the full list is
+ * rejected_rows.csv. `inFile` (the job's rowsRejected) says how many there are
+ * in all.
+ */
+export async function rejectedData(
+  jobId: string,
+  page: Paging,
+  inFile: number,
+): Promise<DataPage<RejectedRowDto>> {
   const db = getDb();
   const [rows, total] = await Promise.all([
     db.rejectedRow.findMany({
@@ -272,6 +308,7 @@ export async function rejectedData(jobId: string, page: Paging): Promise<DataPag
     dataset: "rejected",
     rows: rows.map((r) => ({ line: r.line, reason: r.reason as RejectReason, raw: r.raw })),
     total,
+    inFile: Math.max(inFile, total),
     ...page,
   };
 }

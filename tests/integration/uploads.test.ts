@@ -3,6 +3,7 @@
 // refused with nothing kept.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import Papa from "papaparse";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { DataPage, JobDto, JobListDto } from "@/lib/api/types";
 import type { MonthlyRow, ProductRow, RegionRow } from "@/lib/pipeline/types";
@@ -154,6 +155,7 @@ describe("an uploaded file", () => {
       "?limit=5&offset=2",
     );
     expect(page.total).toBe(Math.min(10_000, job.summary!.rowsRejected));
+    expect(page.inFile).toBe(job.summary!.rowsRejected);
     expect(page.rows).toHaveLength(5);
     const lines = readFileSync(join(expectedDir, "rejected_rows.csv"), "utf8").split("\n").slice(1);
     const third = lines[2]!;
@@ -166,6 +168,46 @@ describe("an uploaded file", () => {
     const csvCleaning =
       readFileSync(join(expectedDir, "cleaning_report.csv"), "utf8").trim().split("\n").length - 1;
     expect(cleaning.total).toBe(csvCleaning);
+  });
+
+  it("filters anomalies by month range, category and region, as anomalies.csv holds them", async () => {
+    // line,order_id,sale_date,product,region,…
+    const rows = Papa.parse<string[]>(
+      readFileSync(join(expectedDir, "anomalies.csv"), "utf8").trim(),
+    ).data.slice(1);
+    const months = [...new Set(rows.map((r) => r[2]!.slice(0, 7)))].sort();
+    expect(months.length).toBeGreaterThan(2);
+    const from = months[1]!;
+    const to = months[months.length - 2]!;
+    const inRange = rows.filter((r) => r[2]!.slice(0, 7) >= from && r[2]!.slice(0, 7) <= to);
+    const ranged = await data<{ line: number; saleDate: string }>(
+      job.id,
+      "anomalies",
+      `?from=${from}&to=${to}&limit=1000`,
+    );
+    expect(ranged.total).toBe(inRange.length);
+    expect(ranged.rows.map((a) => a.line)).toEqual(inRange.map((r) => Number(r[0])));
+
+    // category: the anomalies of the products sold in it
+    const products = await data<ProductRow>(job.id, "products", "?limit=1000");
+    const category = products.rows[0]!.category;
+    const inCategory = new Set(
+      (
+        await data<ProductRow>(job.id, "products", `?category=${encodeURIComponent(category)}&limit=1000`)
+      ).rows.map((p) => p.product),
+    );
+    const byCategory = await data<{ product: string }>(
+      job.id,
+      "anomalies",
+      `?category=${encodeURIComponent(category)}&limit=1000`,
+    );
+    expect(byCategory.total).toBe(rows.filter((r) => inCategory.has(r[3]!)).length);
+    expect(byCategory.total).toBeLessThan(rows.length);
+    for (const a of byCategory.rows) expect(inCategory.has(a.product)).toBe(true);
+
+    const region = rows[0]![4]!;
+    const byRegion = await data(job.id, "anomalies", `?region=${encodeURIComponent(region)}&limit=1000`);
+    expect(byRegion.total).toBe(rows.filter((r) => r[4] === region).length);
   });
 
   it("stores the rollup, anomalies and merges in the database", () => {
@@ -238,6 +280,20 @@ describe("a file with a profit column", () => {
     const want = await expectedOutputs(writeTemp("profit.csv", csv));
     const got = await (await fetch(`${base}/api/jobs/${done.id}/download/regions.csv`)).text();
     expect(got).toBe(readFileSync(join(want, "regions.csv"), "utf8"));
+  });
+});
+
+describe("a file with more rejected rows than the server keeps", () => {
+  it("says how many the file has beside the 10,000 it lists", async () => {
+    const rows = Array.from({ length: 10_050 }, (_, i) => `not a date,W,1,1,${i}`);
+    const csv = ["sale_date,product,quantity,unit_price,note", "2024-01-05,W,1,1,ok", ...rows].join("\n");
+    const done = await waitForJob(base, (await createdJob(await uploadRaw(base, "bad.csv", csv))).id);
+    expect(done.status, done.error ?? "").toBe("completed");
+    expect(done.summary?.rowsRejected).toBe(10_050);
+    const last = await data<{ line: number }>(done.id, "rejected", "?offset=9999&limit=10");
+    expect(last.total).toBe(10_000);
+    expect(last.inFile).toBe(10_050);
+    expect(last.rows.map((r) => r.line)).toEqual([10_002]);
   });
 });
 
