@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { csv, run } from "./__fixtures__/run";
 import { Pipeline } from "./core";
+import { fourDecimalShares } from "./finalize";
+import { datasetCsv } from "./outputs";
 
 const H = "sale_date,product,quantity,revenue,discount";
 const rows_ = (n: number, product: string, revenue: number, discount = 0) =>
@@ -242,5 +244,30 @@ describe("the rollup", () => {
     }
     expect(out.monthly).toHaveLength(6);
     expect(out.products).toHaveLength(5);
+  });
+});
+
+describe("region shares (§5: they sum to 1, written with 4 decimals)", () => {
+  const sumOf = (xs: number[]) => Math.round(xs.reduce((s, x) => s + x * 10_000, 0));
+
+  it("round to 4 decimals that add up to exactly 1, the largest cut getting the last ten-thousandth", () => {
+    expect(fourDecimalShares([1, 1, 1])).toEqual([0.3334, 0.3333, 0.3333]);
+    expect(fourDecimalShares([2, 1])).toEqual([0.6667, 0.3333]);
+    expect(fourDecimalShares([0.5, 0.5])).toEqual([0.5, 0.5]);
+    // plain rounding gives 0.1429 × 7 = 1.0003
+    expect(sumOf(fourDecimalShares([1, 1, 1, 1, 1, 1, 1]))).toBe(10_000);
+    expect(fourDecimalShares([5, 0])).toEqual([1, 0]);
+    expect(fourDecimalShares([0, 0])).toEqual([0, 0]);
+  });
+
+  it("regions.csv shares sum to 1.0000 where plain rounding gave 0.9999", () => {
+    const three = run(
+      csv(
+        ["North", "South", "East"].map((r) => `2024-01-15,W,1,10,${r}`),
+        "sale_date,product,quantity,revenue,region",
+      ),
+    );
+    const written = datasetCsv("regions.csv", three).trim().split("\n").slice(1);
+    expect(written.map((l) => l.split(",").at(-1))).toEqual(["0.3334", "0.3333", "0.3333"]);
   });
 });

@@ -34,6 +34,28 @@ import {
   type Summary,
 } from "./types";
 
+/**
+ * Shares of the total, rounded to the 4 decimals the files write and summing
+ * to exactly 1 (largest remainder: the ten-thousandths that plain rounding
+ * loses or adds go to the values it cut the most, earlier values first on a
+ * tie). All zero when the total is 0.
+ */
+export function fourDecimalShares(values: readonly number[]): number[] {
+  const total = values.reduce((s, v) => s + v, 0);
+  if (!(total > 0)) return values.map(() => 0);
+  const raw = values.map((v) => (v / total) * 10_000);
+  const units = raw.map((r) => Math.floor(r));
+  const cut = raw.map((r, i) => r - (units[i] as number));
+  let left = 10_000 - units.reduce((s, u) => s + u, 0);
+  const order = cut.map((_, i) => i).sort((a, b) => (cut[b] as number) - (cut[a] as number) || a - b);
+  for (const i of order) {
+    if (left <= 0) break;
+    units[i] = (units[i] as number) + 1;
+    left--;
+  }
+  return units.map((u) => u / 10_000);
+}
+
 /** products with fewer valid rows use the fence over all valid rows */
 const MIN_ROWS_FOR_OWN_FENCE = 20;
 const MAX_ANOMALY_ROWS = 1000;
@@ -262,9 +284,11 @@ export function finalize(
       profit: profitOf(a),
       quantity: a.quantity.value,
       transactions: a.transactions,
-      revenueShare: totalRevenue > 0 ? a.revenue.value / totalRevenue : 0,
+      revenueShare: 0,
     }))
     .sort(byRevenue((r) => r.region));
+  const shares = fourDecimalShares(regions.map((r) => r.revenue));
+  for (const [i, r] of regions.entries()) r.revenueShare = shares[i] as number;
 
   const categories: CategoryRow[] = [...byCategory.entries()]
     .map(([category, a]) => ({

@@ -4,6 +4,7 @@
 import type { DataFilters, DataPage, RejectedRowDto } from "../api/types";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { fourDecimalShares } from "../pipeline/finalize";
 import { money as writtenMoney, ratio as writtenRatio } from "../pipeline/outputs";
 import type {
   AnomalyRow,
@@ -142,25 +143,24 @@ export async function regionsData(
   hasProfit: boolean,
 ): Promise<DataPage<RegionRow>> {
   const t = await totals(jobId, f, hasProfit);
-  const rows = await getDb().$queryRaw<(SumRow & { region: string })[]>`
+  // every region: the shares are rounded together so that they sum to 1
+  const all = await getDb().$queryRaw<(SumRow & { region: string })[]>`
     SELECT "region", SUM("revenue") AS revenue, SUM("profit") AS profit, SUM("quantity") AS quantity,
            SUM("transactions") AS transactions
     FROM "RollupCell" WHERE ${where(jobId, f)}
-    GROUP BY "region" ORDER BY revenue DESC, "region" ASC LIMIT ${page.limit} OFFSET ${page.offset}`;
-  const all = await getDb().$queryRaw<{ revenue: unknown }[]>`
-    SELECT SUM("revenue") AS revenue FROM "RollupCell" WHERE ${where(jobId, f)}`;
-  const totalRevenue = num(all[0]?.revenue);
+    GROUP BY "region" ORDER BY revenue DESC, "region" ASC`;
+  const shares = fourDecimalShares(all.map((r) => num(r.revenue)));
   return {
     dataset: "regions",
-    rows: rows.map((r) => ({
+    rows: all.slice(page.offset, page.offset + page.limit).map((r, i) => ({
       region: r.region,
       revenue: money(num(r.revenue)),
       profit: hasProfit ? money(num(r.profit)) : null,
       quantity: num(r.quantity),
       transactions: num(r.transactions),
-      revenueShare: ratio(totalRevenue > 0 ? num(r.revenue) / totalRevenue : 0),
+      revenueShare: shares[page.offset + i] as number,
     })),
-    total: await countGroups(jobId, f, Prisma.sql`"region"`),
+    total: all.length,
     ...page,
     totals: t,
   };

@@ -109,9 +109,19 @@ describe("an uploaded file", () => {
     expect([...revs].sort((a, b) => b - a)).toEqual(revs);
     expect(products.rows[0]?.category).toBeTruthy();
 
+    // shares sum to 1 exactly in the 4 decimals they are given with, filtered or not
+    const tenThousandths = (p: DataPage<RegionRow>) =>
+      Math.round(p.rows.reduce((s, r) => s + r.revenueShare * 10_000, 0));
     const regions = await data<RegionRow>(job.id, "regions");
-    const share = regions.rows.reduce((s, r) => s + r.revenueShare, 0);
-    expect(share).toBeCloseTo(1, 2);
+    expect(tenThousandths(regions)).toBe(10_000);
+    const month = monthly.rows[1]!.month;
+    expect(tenThousandths(await data<RegionRow>(job.id, "regions", `?from=${month}&to=${month}`))).toBe(
+      10_000,
+    );
+    const csvShares = readFileSync(join(expectedDir, "regions.csv"), "utf8").trim().split("\n").slice(1);
+    expect(regions.rows.map((r) => r.revenueShare.toFixed(4))).toEqual(
+      csvShares.map((l) => l.split(",").at(-1)),
+    );
   });
 
   it("applies region, month and product filters to every rollup dataset", async () => {
