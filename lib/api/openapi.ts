@@ -39,7 +39,12 @@ export const openApiDocument = {
       get: {
         summary: "List jobs, newest first",
         parameters: [
-          { name: "status", in: "query", schema: { type: "string", enum: JOB_STATUSES } },
+          {
+            name: "status",
+            in: "query",
+            description: "repeatable: jobs in any of the given states",
+            schema: { type: "string", enum: JOB_STATUSES },
+          },
           { name: "q", in: "query", description: "file name contains", schema: str },
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
           { name: "cursor", in: "query", description: "nextCursor of the previous page", schema: str },

@@ -31,11 +31,17 @@ describe("request parsing", () => {
 
   it("bounds the job list query", () => {
     expect(parseListQuery(url("status=running&q=sales&limit=100"))).toEqual({
-      status: "running",
+      status: ["running"],
       q: "sales",
       limit: 100,
     });
     expect(parseListQuery(url("status=&q="))).toEqual({ limit: 20 });
+    // repeated: any of them, once each
+    expect(parseListQuery(url("status=completed&status=failed&status=completed"))).toEqual({
+      status: ["completed", "failed"],
+      limit: 20,
+    });
+    expect(() => parseListQuery(url("status=completed&status=done"))).toThrow(ZodError);
     expect(() => parseListQuery(url("limit=101"))).toThrow(ZodError);
     expect(() => parseListQuery(url("cursor=nope"))).toThrow(ZodError);
   });

@@ -5,8 +5,8 @@ import { isId } from "../jobs/storage";
 import { jobOptionsSchema } from "../validations/job-options";
 import { AppError, notFound } from "./errors";
 import {
-  type DataFilters,
   DATASETS,
+  type DataFilters,
   type Dataset,
   DOWNLOAD_FILES,
   type DownloadFile,
@@ -39,7 +39,8 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected YYYY-MM");
 const name = z.string().min(1).max(500);
 
 export const listQuerySchema = z.object({
-  status: z.enum(JOB_STATUSES).optional(),
+  /** repeatable: jobs in any of these states */
+  status: z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length).optional(),
   q: z.string().max(200).optional(),
   limit: intFrom(1, 100, 20),
   cursor: z.string().refine(isId, "not a job id").optional(),
@@ -68,9 +69,11 @@ function queryObject(url: URL, repeatable: readonly string[]): Record<string, un
 }
 
 export function parseListQuery(url: URL) {
-  const q = queryObject(url, []);
+  const q = queryObject(url, ["status"]);
   if (q.q === "") delete q.q;
-  if (q.status === "") delete q.status;
+  const statuses = [...new Set((q.status as string[] | undefined)?.filter((s) => s !== "") ?? [])];
+  if (statuses.length > 0) q.status = statuses;
+  else delete q.status;
   return listQuerySchema.parse(q);
 }
 
@@ -116,7 +119,7 @@ export function parseOptionsText(text: string | null | undefined): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError("validation_error", "options is not valid JSON.");
+    throw new AppError("bad_request", "options is not valid JSON.");
   }
 }
 

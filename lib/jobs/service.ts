@@ -2,7 +2,7 @@
 // read, cancel, delete. Route handlers call these, never the database.
 import { AppError, fromPipelineError, notFound } from "../api/errors";
 import { parseOptionsText } from "../api/parse";
-import type { JobDto, JobListDto, JobStatus } from "../api/types";
+import type { JobDto, JobListDto } from "../api/types";
 import { PipelineError, type PipelineOptions } from "../pipeline/types";
 import {
   countJobsUsingUpload,
@@ -11,6 +11,7 @@ import {
   finishJob,
   getJob,
   type Job,
+  type JobListQuery,
   listJobs,
 } from "../queries/jobs";
 import { parseJobOptions } from "../validations/job-options";
@@ -34,12 +35,7 @@ export async function getJobDto(id: string): Promise<JobDto> {
   return dto(await requireJob(id));
 }
 
-export async function listJobDtos(q: {
-  status?: JobStatus;
-  q?: string;
-  limit: number;
-  cursor?: string;
-}): Promise<JobListDto> {
+export async function listJobDtos(q: JobListQuery): Promise<JobListDto> {
   const rows = await listJobs(q);
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;

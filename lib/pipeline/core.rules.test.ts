@@ -70,6 +70,17 @@ describe("fatal input", () => {
     );
   });
 
+  it("a bad mapping also lists the required roles it leaves unmapped", () => {
+    const e = fatal("date,product,qty,price\n2024-01-01,W,1,1\n", {
+      mapping: { quantity: "nope", product: "" },
+    });
+    expect(e.code).toBe("bad_mapping");
+    expect(e.message).toBe(
+      'The mapping names columns that are not in the file: quantity → "nope". Required columns are missing: product, quantity. Headers found: date, product, qty, price.',
+    );
+    expect(e.details).toMatchObject({ missing: ["product", "quantity"] });
+  });
+
   it("a mapping override giving one header two roles is bad_mapping, and says so", () => {
     const e = fatal("product_name,category,qty,price,date\nA,X,1,2,2024-01-01\n", {
       mapping: { product: "product_name", category: "product_name" },

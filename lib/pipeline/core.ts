@@ -641,10 +641,11 @@ export class Pipeline {
         problems.push(
           `The mapping gives one column two roles (a column serves one role only): ${twice.map((u) => `${u.role} → "${u.header}", already ${u.takenBy}`).join("; ")}.`,
         );
+      if (m.missing.length > 0) problems.push(`Required columns are missing: ${m.missing.join(", ")}.`);
       throw new PipelineError(
         "bad_mapping",
         `${problems.join(" ")} Headers found: ${this.headers.join(", ")}.`,
-        { headers: this.headers, unknown: m.unknown },
+        { headers: this.headers, unknown: m.unknown, missing: m.missing },
       );
     }
     if (m.missing.length > 0) {

@@ -1,9 +1,9 @@
 // Data access for jobs and their stored results (SPEC §8).
 import type { JobStatus } from "../api/types";
 import { getDb } from "../db";
-import { deleteResultRows, storeResultRows } from "./results";
 import type { Job } from "../generated/prisma/client";
 import type { PipelineResult, RejectReason } from "../pipeline/types";
+import { deleteResultRows, storeResultRows } from "./results";
 
 export type { Job };
 
@@ -33,7 +33,8 @@ export function getJob(id: string): Promise<Job | null> {
 }
 
 export interface JobListQuery {
-  status?: JobStatus;
+  /** jobs in any of these states (all when absent) */
+  status?: JobStatus[];
   q?: string;
   limit: number;
   /** id of the last job of the previous page */
@@ -53,7 +54,10 @@ export async function listJobs({ status, q, limit, cursor }: JobListQuery): Prom
   const out: Job[] = [];
   for (let after = cursor; ; ) {
     const page = await getDb().job.findMany({
-      where: { ...(status ? { status } : {}), ...(q ? { fileName: { contains: q } } : {}) },
+      where: {
+        ...(status?.length ? { status: { in: status } } : {}),
+        ...(q ? { fileName: { contains: q } } : {}),
+      },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       ...(after ? { cursor: { id: after }, skip: 1 } : {}),

@@ -354,13 +354,14 @@ describe("refused uploads", () => {
     expect(uploadFiles()).toEqual(before);
   });
 
-  it("422 for a header without rows, an empty file, bad options and a mapping to an unknown header", async () => {
+  it("422 for a header without rows, an empty file, bad options and a mapping to an unknown header; 400 for options that are not JSON", async () => {
     const header = "order_id,product_name,category,quantity,unit_price,discount_percent,region,sale_date\n";
     expect((await uploadRaw(base, "h.csv", header)).status).toBe(422);
     expect((await uploadRaw(base, "e.csv", "")).status).toBe(422);
     const csv = `${header}1,Widget,Tools,2,3.50,0,North,2024-01-05\n`;
     const badJson = await uploadMultipart(base, "o.csv", csv, "{not json");
-    expect(badJson.status).toBe(422);
+    expect(badJson.status).toBe(400);
+    expect(((await badJson.json()) as { error: { code: string } }).error.code).toBe("bad_request");
     const badOpt = await uploadMultipart(base, "o.csv", csv, { fuzzy: "yes" });
     expect(badOpt.status).toBe(422);
     expect(((await badOpt.json()) as { error: { code: string } }).error.code).toBe("validation_error");
@@ -463,6 +464,11 @@ describe("the job list", () => {
     expect(page2.nextCursor).toBeNull();
     const failed = (await (await fetch(`${base}/api/jobs?status=failed&q=list-`)).json()) as JobListDto;
     expect(failed.jobs).toEqual([]);
+    // a repeated status: jobs in any of them
+    const either = (await (
+      await fetch(`${base}/api/jobs?status=failed&status=completed&q=list-`)
+    ).json()) as JobListDto;
+    expect(either.jobs.map((j) => j.id)).toEqual([b.id, a.id]);
     expect((await fetch(`${base}/api/jobs?limit=101`)).status).toBe(422);
     expect((await fetch(`${base}/api/jobs?status=weird`)).status).toBe(422);
   });
