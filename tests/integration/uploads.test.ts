@@ -446,6 +446,32 @@ describe("ids, datasets and files that do not exist", () => {
     expect((await fetch(`${base}/api/jobs/AAAAAAAAAAAAAAAAAAAAAA`, { method: "DELETE" })).status).toBe(404);
     expect((await fetch(`${base}/api/jobs/bad/cancel`, { method: "POST" })).status).toBe(404);
   });
+
+  it("answers unknown API paths and methods in the API's error format, not with an HTML page or an empty body", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/nonexistent"],
+      ["POST", "/api/jobs/AAAAAAAAAAAAAAAAAAAAAA/bogus"],
+      ["GET", "/api/jobs/AAAAAAAAAAAAAAAAAAAAAA/data/monthly/extra"],
+    ] as const) {
+      const r = await fetch(`${base}${path}`, { method });
+      expect(r.status, path).toBe(404);
+      expect(r.headers.get("content-type")).toContain("application/json");
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    }
+    for (const [method, path, allow] of [
+      ["PUT", "/api/jobs", "GET, POST"],
+      ["GET", "/api/jobs/AAAAAAAAAAAAAAAAAAAAAA/cancel", "POST"],
+      ["POST", "/api/health", "GET"],
+      ["DELETE", "/api/openapi.json", "GET"],
+    ] as const) {
+      const r = await fetch(`${base}${path}`, { method });
+      expect(r.status, `${method} ${path}`).toBe(405);
+      expect(r.headers.get("allow")).toBe(allow);
+      const body = (await r.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("method_not_allowed");
+      expect(body.error.message).toContain(allow);
+    }
+  });
 });
 
 describe("the job list", () => {

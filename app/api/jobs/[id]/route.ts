@@ -1,7 +1,7 @@
 // GET /api/jobs/:id — the job with progress and, when completed, its summary; DELETE — job, rows and files
 import { parseJobId } from "@/lib/api/parse";
 import { json, noContent } from "@/lib/api/responses";
-import { route } from "@/lib/api/route";
+import { otherMethods, route } from "@/lib/api/route";
 import { deleteJob, getJobDto } from "@/lib/jobs/service";
 
 export const dynamic = "force-dynamic";
@@ -12,3 +12,5 @@ export const DELETE = route<{ id: string }>(async (_req, { id }) => {
   await deleteJob(parseJobId(id));
   return noContent();
 });
+
+export const { POST, PUT, PATCH } = otherMethods(["GET", "DELETE"], "POST", "PUT", "PATCH");

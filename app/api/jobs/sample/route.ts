@@ -1,7 +1,7 @@
 // POST /api/jobs/sample — {rows, errorRate?, seed?, options?} → a job over generated sample data (202)
 import { readJson } from "@/lib/api/parse";
 import { accepted } from "@/lib/api/responses";
-import { route } from "@/lib/api/route";
+import { otherMethods, route } from "@/lib/api/route";
 import { createSampleJob } from "@/lib/jobs/service";
 import { sampleRequestSchema } from "@/lib/validations/sample-request";
 
@@ -9,3 +9,5 @@ export const POST = route(async (req) => {
   const body = sampleRequestSchema.parse(await readJson(req));
   return accepted(await createSampleJob(body));
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"], "GET", "PUT", "PATCH", "DELETE");

@@ -1,7 +1,7 @@
 // GET /api/jobs/:id/download/:file — one result file of SPEC §5 as an attachment, or all.zip
 import { parseDownloadFile, parseJobId } from "@/lib/api/parse";
 import { attachment } from "@/lib/api/responses";
-import { route } from "@/lib/api/route";
+import { otherMethods, route } from "@/lib/api/route";
 import { openDownload } from "@/lib/jobs/downloads";
 import { requireJob } from "@/lib/jobs/service";
 
@@ -14,3 +14,5 @@ export const GET = route<{ id: string; file: string }>(async (_req, params) => {
   const d = openDownload(id, job.status, file);
   return attachment(d.body, file, d.contentType, d.size);
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"], "POST", "PUT", "PATCH", "DELETE");
