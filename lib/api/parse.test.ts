@@ -25,6 +25,8 @@ describe("request parsing", () => {
       limit: 5,
     });
     expect(parseDataQuery(url(""))).toEqual({ filters: {}, offset: 0, limit: 1000 });
+    // an empty value is no filter, as an empty month is
+    expect(parseDataQuery(url("region=&category=&product=A&product=")).filters).toEqual({ product: ["A"] });
     expect(() => parseDataQuery(url("from=2024-13"))).toThrow(ZodError);
     expect(() => parseDataQuery(url("limit=0"))).toThrow(ZodError);
   });

@@ -79,7 +79,10 @@ export function parseListQuery(url: URL) {
 
 export function parseDataQuery(url: URL): { filters: DataFilters; offset: number; limit: number } {
   const q = queryObject(url, ["region", "category", "product"]);
+  // an empty parameter is no filter (a form left blank), for the lists as for the months
   for (const k of ["from", "to"]) if (q[k] === "") delete q[k];
+  for (const k of ["region", "category", "product"])
+    q[k] = (q[k] as string[] | undefined)?.filter((v) => v !== "");
   const filters = filtersSchema.parse({
     from: q.from,
     to: q.to,

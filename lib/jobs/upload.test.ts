@@ -14,6 +14,15 @@ describe("cleanFileName", () => {
     expect(cleanFileName("a\u0000b\u001fc\u007f.csv")).toBe("abc.csv");
     expect(cleanFileName("  ")).toBe("upload.csv");
     expect(cleanFileName(null)).toBe("upload.csv");
+    expect(cleanFileName("..")).toBe("upload.csv");
+    expect(cleanFileName(" . ")).toBe("upload.csv");
+    expect(cleanFileName("..sales.csv")).toBe("..sales.csv");
+  });
+
+  it("drops bidirectional controls that would make the name read as something else", () => {
+    expect(cleanFileName("invoice\u202Evsc.exe")).toBe("invoicevsc.exe");
+    expect(cleanFileName("a\u2066b\u2069\u200f.csv")).toBe("ab.csv");
+    expect(cleanFileName("مبيعات.csv")).toBe("مبيعات.csv");
   });
 
   it("cuts a long name at 255 UTF-16 units, never inside an emoji", () => {

@@ -51,12 +51,17 @@ function byteCounter(max: number): Transform & { bytes: () => number } {
   return Object.assign(t, { bytes: () => n });
 }
 
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /** A display name only: it never becomes part of a path. */
 export function cleanFileName(name: string | null | undefined): string {
   const base = (name ?? "").split(/[/\\]/).pop() ?? "";
   let clean = "";
-  for (const ch of base) if (ch.charCodeAt(0) >= 0x20 && ch !== "\u007f") clean += ch;
+  // no control characters, and no bidirectional controls (they can make "x\u202Egpj.csv" read as "xcsv.jpg")
+  for (const ch of base)
+    if (ch.charCodeAt(0) >= 0x20 && ch !== "\u007f" && !BIDI_CONTROL.test(ch)) clean += ch;
   clean = clean.trim();
+  if (clean === "." || clean === "..") clean = "";
   if (clean.length > 255) {
     // at most 255 UTF-16 units, never half of a surrogate pair (an emoji)
     const high = clean.charCodeAt(254);
