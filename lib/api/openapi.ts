@@ -194,6 +194,8 @@ export const openApiDocument = {
     "/api/jobs/{id}/rerun": {
       post: {
         summary: "Re-run a job's upload with other options",
+        description:
+          "options, when given, replace the job's options as a whole (an option left out takes its default: no aliases, mapping by header names, day-first detected, fuzzy on); without options the new job takes the old one's.",
         parameters: [idParam],
         requestBody: {
           content: jsonContent({
