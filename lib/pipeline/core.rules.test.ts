@@ -574,11 +574,18 @@ describe("dates and the day-first decision (§3)", () => {
     );
     for (const cut of cuts) expect(run(plain, {}, cut).summary.dayFirst).toBe(false);
     // the 10,000th data row votes, behind 100 blank lines or 100 quoted line breaks among ISO dates
+    // (the sample is counted in records, not lines, whether or not it is read row by row)
     const blanks = Array.from({ length: 9_999 }, (_, i) => (i % 100 === 0 ? `\n${iso(i)}` : iso(i)));
     const quoted = Array.from({ length: 9_999 }, (_, i) =>
       i < 100 ? `${iso(i).replace(",W,", ',"W\nX",')}` : iso(i),
     );
-    for (const rows of [blanks, quoted]) {
+    // …or behind line breaks inside quoted fields that also hold doubled quotes
+    const doubled = Array.from({ length: 9_999 }, (_, i) =>
+      i < 100 ? `${iso(i).replace(",W,", ',"W ""x""\nX",')}` : iso(i),
+    );
+    // …or behind blank lines split by a lone CR (two blank lines to the reader, no record)
+    const crBlanks = Array.from({ length: 9_999 }, (_, i) => (i % 50 === 0 ? `  \r  \n${iso(i)}` : iso(i)));
+    for (const rows of [blanks, quoted, doubled, crBlanks]) {
       const text = csv([...rows, "13/04/2024,W,1,1", ...rows.slice(0, 600)], H);
       for (const cut of cuts) {
         const out = run(text, {}, cut);

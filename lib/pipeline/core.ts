@@ -708,7 +708,7 @@ export class Pipeline {
     const sampleEnd = capped ? savePos + DAY_FIRST_SAMPLE_BYTES : all.length;
     if (
       !mayHoldSlashDate(all, savePos, sampleEnd) &&
-      (final || capped || plainLinesAtLeast(all, savePos, sampleEnd, DAY_FIRST_SAMPLE))
+      (final || capped || recordsAtLeast(all, savePos, sampleEnd, DAY_FIRST_SAMPLE, this.delimCode))
     ) {
       this.dayFirst = false;
       this.dayFirstDecided = true;
@@ -1678,19 +1678,52 @@ function mayHoldSlashDate(t: Uint8Array, from: number, to: number): boolean {
  * Whether t[from, to) surely holds n records: at least n line-feed-ended lines
  * that are not blank (nor over-long), and no quote (so no record spans lines).
  */
-function plainLinesAtLeast(t: Uint8Array, from: number, to: number, n: number): boolean {
-  const q = t.indexOf(QUOTE, from);
-  if (q >= 0 && q < to) return false;
-  let lines = 0;
+/**
+ * The bytes t[from, to) surely hold n data records: counted as the record
+ * splitter reads them (a quote opens a quoted field only at a field's start,
+ * and a doubled quote inside one is text), blank lines and over-long records
+ * not counted. Jumps from line break to line break with native searches.
+ * False when unsure: a quoted field the bytes end in, or a lone CR (such
+ * files are left to the row-by-row sample).
+ */
+function recordsAtLeast(t: Uint8Array, from: number, to: number, n: number, delim: number): boolean {
+  const tabIsBlank = delim !== 9;
+  const next = (c: number, at: number) => {
+    const k = t.indexOf(c, at);
+    return k < 0 || k >= to ? to : k;
+  };
+  let records = 0;
   let start = from;
-  for (let e = t.indexOf(LF, from); e >= 0 && e < to; e = t.indexOf(LF, e + 1)) {
-    let i = start;
-    while (i < e && (t[i] === 32 || t[i] === 9 || t[i] === CR)) i++;
-    // (a line over the record limit is rejected, not observed)
-    if (i < e && e - start <= MAX_RECORD_CHARS && ++lines >= n) return true;
+  let q = next(QUOTE, from);
+  let r = next(CR, from);
+  let e = next(LF, from);
+  for (;;) {
+    // a quote before the line's end opens a quoted field when it starts a field:
+    // line breaks inside belong to the field
+    while (q < e) {
+      if (q === start || t[q - 1] === delim) {
+        let j = q + 1;
+        for (;;) {
+          j = t.indexOf(QUOTE, j);
+          if (j < 0 || j + 1 >= to) return false;
+          if (t[j + 1] !== QUOTE) break;
+          j += 2;
+        }
+        if (e < j) e = next(LF, j + 1);
+        if (r < j) r = next(CR, j + 1);
+        q = next(QUOTE, j + 1);
+      } else q = next(QUOTE, q + 1);
+    }
+    if (e >= to || r < e - 1) return false;
+    const contentEnd = r === e - 1 ? r : e;
+    let k = start;
+    while (k < contentEnd && (t[k] === 32 || (t[k] === 9 && tabIsBlank))) k++;
+    // (an over-long record is rejected, not observed)
+    if (k < contentEnd && e - start <= MAX_RECORD_CHARS && ++records >= n) return true;
     start = e + 1;
+    if (r < start) r = next(CR, start);
+    e = next(LF, start);
   }
-  return false;
 }
 
 /**
