@@ -43,27 +43,32 @@ export interface JobListQuery {
 
 /**
  * Newest first; returns one row more than asked so the caller knows whether a
- * next page exists. `q` is a literal piece of the file name, case-insensitive
- * as SQLite's LIKE (ASCII letters): Prisma's `contains` passes `%` and `_` on
- * as wildcards, so names matched only through them are dropped here, reading
- * on until the page is full.
+ * next page exists. `q` is a literal piece of the file name, case-insensitive.
+ * Prisma's `contains` passes `%` and `_` on as wildcards, and SQLite's LIKE
+ * folds ASCII letters only, so for such queries the names are matched here,
+ * reading on until the page is full.
  */
 export async function listJobs({ status, q, limit, cursor }: JobListQuery): Promise<Job[]> {
   const wildcards = q !== undefined && /[%_]/.test(q);
-  const needle = q?.toLowerCase() ?? "";
+  // SQLite's LIKE folds ASCII letters only: a query with other letters (ü, É) is matched here
+  const foreign = q !== undefined && /[^ -~]/.test(q);
+  const filtered = wildcards || foreign;
+  // (names and queries compared in one Unicode form: macOS gives decomposed file names)
+  const fold = (v: string) => v.normalize("NFC").toLowerCase();
+  const needle = fold(q ?? "");
   const out: Job[] = [];
   for (let after = cursor; ; ) {
     const page = await getDb().job.findMany({
       where: {
         ...(status?.length ? { status: { in: status } } : {}),
-        ...(q ? { fileName: { contains: q } } : {}),
+        ...(q && !foreign ? { fileName: { contains: q } } : {}),
       },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       ...(after ? { cursor: { id: after }, skip: 1 } : {}),
     });
-    if (!wildcards) return page;
-    for (const job of page) if (job.fileName.toLowerCase().includes(needle)) out.push(job);
+    if (!filtered) return page;
+    for (const job of page) if (fold(job.fileName).includes(needle)) out.push(job);
     if (out.length > limit || page.length <= limit) return out.slice(0, limit + 1);
     after = (page[page.length - 1] as Job).id;
   }

@@ -511,6 +511,21 @@ describe("the job list", () => {
     expect((await search("PCT_100", "&limit=1")).map((j) => j.id)).toEqual([ids["pct_100%.csv"]]);
     expect((await search("pct")).length).toBe(4);
   });
+
+  it("searches names case-insensitively beyond ASCII, whatever Unicode form they came in", async () => {
+    const nfc = (await createdJob(await uploadRaw(base, "Ümsätze-Köln.csv", sampleCsv(5, 4)))).id;
+    // as macOS names files: U + combining diaeresis
+    const nfd = (
+      await createdJob(await uploadRaw(base, "U\u0308msätze-Bonn.csv".normalize("NFD"), sampleCsv(5, 5)))
+    ).id;
+    const ids = async (q: string) =>
+      ((await (await fetch(`${base}/api/jobs?q=${encodeURIComponent(q)}`)).json()) as JobListDto).jobs.map(
+        (j) => j.id,
+      );
+    expect(await ids("ümsätze")).toEqual([nfd, nfc]);
+    expect(await ids("KÖLN")).toEqual([nfc]);
+    expect(await ids("Ümsätze-bonn".normalize("NFD"))).toEqual([nfd]);
+  });
 });
 
 describe("service documents", () => {
