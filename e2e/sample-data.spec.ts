@@ -46,3 +46,30 @@ test("sample data: generate rows on the server and land on their dashboard", asy
 
   expect(errors).toEqual([]);
 });
+
+test("a large sample: the order count is marked as an estimate, and the rejected rows say where the rest are", async ({
+  page,
+  request,
+}) => {
+  const errors = collectErrors(page);
+  // ~90,000 distinct orders (past the 50,000 counted exactly) and ~11,000 rejected rows (past the 10,000 kept)
+  const res = await request.post("/api/jobs/sample", { data: { rows: 130_000, errorRate: 0.15, seed: 7 } });
+  expect(res.status()).toBe(202);
+  const created = (await res.json()) as JobDto;
+  const job = await waitForJob(request, created.id);
+  expect(job.status).toBe("completed");
+  const s = job.summary!;
+  expect(s.orders).toBeGreaterThan(50_000);
+  expect(s.rowsRejected).toBeGreaterThan(10_000);
+
+  await page.goto(`/jobs/${job.id}`);
+  await expect(page.getByTestId("kpi-aov")).toContainText(`over ≈ ${formatInteger(s.orders)} orders`);
+  await page.locator("#data-quality").getByText("Rejected rows, line by line").click();
+  await expect(page.getByTestId("rejected-kept-note")).toHaveText(
+    `The first ${formatInteger(10_000)} of ${formatInteger(s.rowsRejected)} rejected rows are listed here; rejected_rows.csv has every one.`,
+  );
+
+  await page.goto(`/jobs/${job.id}/summary`);
+  await expect(page.getByText(`≈ ${formatInteger(s.orders)} (estimated`)).toBeVisible();
+  expect(errors).toEqual([]);
+});
