@@ -196,20 +196,6 @@ export async function categoriesData(
   };
 }
 
-interface AnomalyDbRow {
-  line: number;
-  orderId: string;
-  saleDate: string;
-  product: string;
-  region: string;
-  quantity: number;
-  unitPrice: number | null;
-  discount: number;
-  revenue: number;
-  score: number;
-  reason: string;
-}
-
 /**
  * Anomalies in score order, with the dashboard's filters: the month range on
  * the row's sale date, region and product on its display names, and category
@@ -234,7 +220,7 @@ export async function anomaliesData(
   const cond = Prisma.join(parts, " AND ");
   const db = getDb();
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<AnomalyDbRow[]>`
+    db.$queryRaw<AnomalyRow[]>`
       SELECT "line", "orderId", "saleDate", "product", "region", "quantity", "unitPrice", "discount",
              "revenue", "score", "reason"
       FROM "Anomaly" WHERE ${cond} ORDER BY "rank" LIMIT ${page.limit} OFFSET ${page.offset}`,
