@@ -39,16 +39,25 @@ function tooLarge(max: number): AppError {
   });
 }
 
-function byteCounter(max: number): Transform & { bytes: () => number } {
+/**
+ * Bytes a client may still send after it passed the limit: they are read and
+ * dropped before the 413, not cut off. Cancelling a request body that Next is
+ * still filling makes it log an uncaught "ReadableStream is already closed".
+ */
+const DRAIN_BYTES = 64 * 1024 * 1024;
+
+/** Counts what passes; past `max` it passes nothing more (over() says so), and past max + DRAIN_BYTES it fails. */
+function byteCounter(max: number): Transform & { bytes: () => number; over: () => boolean } {
   let n = 0;
   const t = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       n += chunk.length;
-      if (n > max) cb(tooLarge(max));
-      else cb(null, chunk);
+      if (n <= max) cb(null, chunk);
+      else if (n <= max + DRAIN_BYTES) cb();
+      else cb(tooLarge(max));
     },
   });
-  return Object.assign(t, { bytes: () => n });
+  return Object.assign(t, { bytes: () => n, over: () => n > max });
 }
 
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -91,6 +100,7 @@ export async function receiveUpload(req: Request): Promise<ReceivedUpload> {
     } else {
       const counter = byteCounter(max);
       await pipeline(body, counter, createWriteStream(partial));
+      if (counter.over()) throw tooLarge(max);
       received = {
         fileName: cleanFileName(url.searchParams.get("filename")),
         sizeBytes: counter.bytes(),
@@ -154,7 +164,7 @@ async function receiveMultipart(
     }
     fileName = info.filename ?? "";
     file = pipeline(stream, counter, createWriteStream(partial));
-    // Over the limit: stop the whole request, not just this part.
+    // Far over the limit: stop the whole request, not just this part.
     file.catch((e) => bb.destroy(e));
   });
   await pipeline(body, bb);
@@ -165,6 +175,7 @@ async function receiveMultipart(
   }
   if (!file) throw new AppError("bad_request", 'The form has no "file" field.');
   await file;
+  if (counter.over()) throw tooLarge(max);
   return { fileName: cleanFileName(fileName), sizeBytes: counter.bytes(), optionsText };
 }
 

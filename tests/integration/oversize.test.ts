@@ -1,0 +1,46 @@
+// Uploads over MAX_UPLOAD_MB sent as a stream (chunked, no declared length):
+// each gets its 413 and the server logs no uncaught error while refusing them.
+// Cutting off the request body under Next made it log "ReadableStream is
+// already closed" now and then, so the refusal reads on and drops the rest.
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { tempDir } from "./helpers";
+import { type RunningServer, startServer } from "./server";
+
+describe("streamed uploads over the limit", () => {
+  const dataDir = tempDir("sales-it-oversize-");
+  let server: RunningServer | undefined;
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("are refused with 413, nothing kept and nothing uncaught in the server's log", async () => {
+    server = await startServer({ DATA_DIR: dataDir, MAX_UPLOAD_MB: "1" });
+    const line = Buffer.from("2024-01-05,Widget,2,3.50\n");
+    for (const size of [1.05, 1.2, 3, 1.01, 1.5, 2, 1.02, 1.1, 4, 1.3]) {
+      const body = Readable.from(
+        (function* () {
+          yield Buffer.from("sale_date,product,quantity,unit_price\n");
+          const n = Math.ceil((size * 1024 * 1024) / line.length);
+          for (let i = 0; i < n; i += 1000) yield Buffer.concat(Array(Math.min(1000, n - i)).fill(line));
+        })(),
+      );
+      const r = await fetch(`${server.url}/api/jobs?filename=big.csv`, {
+        method: "POST",
+        headers: { "content-type": "text/csv" },
+        body: Readable.toWeb(body) as ReadableStream,
+        duplex: "half",
+      } as RequestInit);
+      expect(r.status, `${size} MB`).toBe(413);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(server.output()).not.toMatch(/uncaught|ReadableStream is already closed/i);
+    expect(readdirSync(join(dataDir, "uploads"))).toEqual([]);
+    const list = (await (await fetch(`${server.url}/api/jobs`)).json()) as { jobs: unknown[] };
+    expect(list.jobs).toEqual([]);
+  });
+});
