@@ -9,8 +9,8 @@
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
 import { blankAt, dateAt, discountAt, moneyAt, quantityAt, SLOW } from "./bytes";
-import { ChunkDecoder, type Encoding } from "./decode";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
+import { ChunkDecoder, type Encoding } from "./decode";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
 import { addCompAt } from "./fsum";
 import { detectDelimiter, mapColumns } from "./header";
@@ -40,9 +40,9 @@ import {
   CELL_REVENUE,
   CELL_TRANSACTIONS,
   CELL_WIDTH,
-  type KeyGroupState,
   compareContent,
   countDiscount,
+  type KeyGroupState,
   newAnomalyGroup,
   newCellTable,
   pruneValues,
@@ -51,9 +51,9 @@ import {
 import { flat } from "./strings";
 import {
   noDataError,
+  PipelineError,
   type PipelineOptions,
   type PipelineResult,
-  PipelineError,
   type RejectReason,
   type RejectSink,
   type RepairCode,
@@ -1222,7 +1222,8 @@ export class Pipeline {
     const aGroup = this.anomalyGroupOf(pGroup);
     if (this.mode === MODE_RESCAN) {
       const rGroup = this.nameGroup(this.regions, this.cRegion, null);
-      this.rescanRow(aGroup, rGroup, revenue, disc, date, qty);
+      const cGroup = this.nameGroup(this.categories, this.cCat, null);
+      this.rescanRow(aGroup, rGroup, cGroup, revenue, disc, date, qty);
       return;
     }
 
@@ -1263,7 +1264,7 @@ export class Pipeline {
     const cell = this.cellOf(pGroup, rGroup, cGroup, monthId);
     addToCell(this.cellSums, cell * CELL_WIDTH, revenue, profit, disc, qty);
 
-    this.observeAnomaly(aGroup, rGroup, revenue, disc, date, qty);
+    this.observeAnomaly(aGroup, rGroup, cGroup, revenue, disc, date, qty);
   }
 
   /**
@@ -1402,6 +1403,7 @@ export class Pipeline {
   private observeAnomaly(
     g: number,
     r: number,
+    c: number,
     revenue: number,
     disc: number,
     date: number,
@@ -1447,7 +1449,7 @@ export class Pipeline {
     if (aboveThreshold) {
       const min = byRev.length < TOP ? null : (byRev[0] as Candidate);
       if (min === null || revenue > min.revenue || (revenue === min.revenue && this.mayBeatTie(min, date))) {
-        cand = this.makeCandidate(g, r, revenue, disc, date, qty);
+        cand = this.makeCandidate(g, r, c, revenue, disc, date, qty);
         heapOffer(byRev, cand, lessByRevenue);
       }
     }
@@ -1455,7 +1457,7 @@ export class Pipeline {
       const byDisc = this.topDisc[g] as Candidate[];
       const min = byDisc.length < TOP ? null : (byDisc[0] as Candidate);
       if (min === null || disc > min.discount || (disc === min.discount && this.mayBeatTie(min, date))) {
-        cand ??= this.makeCandidate(g, r, revenue, disc, date, qty);
+        cand ??= this.makeCandidate(g, r, c, revenue, disc, date, qty);
         heapOffer(byDisc, cand, lessByDiscount);
       }
     }
@@ -1496,6 +1498,7 @@ export class Pipeline {
   private makeCandidate(
     g: number,
     r: number,
+    c: number,
     revenue: number,
     disc: number,
     date: number,
@@ -1514,6 +1517,7 @@ export class Pipeline {
     return {
       group: g,
       region: r,
+      category: c,
       line: this.line,
       revenue,
       discount: disc,
@@ -1540,13 +1544,21 @@ export class Pipeline {
     this.decoder = new ChunkDecoder(this.encodingUsed);
   }
 
-  private rescanRow(g: number, r: number, revenue: number, disc: number, date: number, qty: number): void {
+  private rescanRow(
+    g: number,
+    r: number,
+    c: number,
+    revenue: number,
+    disc: number,
+    date: number,
+    qty: number,
+  ): void {
     const f = this.fences as Fences;
     if (g >= f.byKeyGroup.length) return;
     const flagged = revenue > (f.byKeyGroup[g] as number) || (f.discountByKeyGroup[g] === 1 && disc >= 0.5);
     if (!flagged) return;
     this.rescanCount++;
-    this.cand.push(this.makeCandidate(g, r, revenue, disc, date, qty));
+    this.cand.push(this.makeCandidate(g, r, c, revenue, disc, date, qty));
     if (this.cand.length > 20_000) this.cand = topAnomalies(this.cand, f);
   }
 

@@ -247,6 +247,26 @@ describe("the rollup", () => {
   });
 });
 
+describe("an anomaly's category", () => {
+  it("is the category of its own row, whatever the product's other rows say", () => {
+    const text = csv(
+      [
+        ...Array.from({ length: 30 }, () => "2024-01-15,Alpha Widget,Tools,1,10"),
+        "2024-01-16,Alpha Widget,Garden,1,1000",
+        "2024-01-17,Alpha Widget,,1,900",
+      ],
+      "sale_date,product,category,quantity,revenue",
+    );
+    for (const cut of [{}, { chunkSize: 64 }]) {
+      const out = run(text, {}, cut);
+      expect(out.anomalies.map((a) => [a.line, a.category])).toEqual([
+        [32, "Garden"],
+        [33, "Uncategorized"],
+      ]);
+    }
+  });
+});
+
 describe("region shares (§5: they sum to 1, written with 4 decimals)", () => {
   const sumOf = (xs: number[]) => Math.round(xs.reduce((s, x) => s + x * 10_000, 0));
 

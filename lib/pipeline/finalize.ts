@@ -342,6 +342,7 @@ export function finalize(
       saleDate: formatDate(c.date),
       product,
       region: regionOf[c.region] ?? "Unknown",
+      category: categoryOf[c.category] ?? "Uncategorized",
       quantity: c.quantity,
       unitPrice: c.unitPrice,
       discount: c.discount,

@@ -175,6 +175,8 @@ export interface Candidate {
   group: number;
   /** region key group */
   region: number;
+  /** category key group */
+  category: number;
   line: number;
   revenue: number;
   discount: number;
@@ -292,7 +294,12 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     );
   }
   const anomalyGroups: AnomalyGroupState[] = p.merged.map(() => newAnomalyGroup());
-  const addAnomaly = (src: AnomalyGroupState | undefined, to: number, region: (r: number) => number) => {
+  const addAnomaly = (
+    src: AnomalyGroupState | undefined,
+    to: number,
+    region: (r: number) => number,
+    category: (c: number) => number,
+  ) => {
     if (!src) return;
     const g = anomalyGroups[to] as AnomalyGroupState;
     g.sketch.merge(src.sketch);
@@ -303,15 +310,28 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     g.discMidMin = Math.min(g.discMidMin, src.discMidMin);
     g.discHigh += src.discHigh;
     appendValues(g, src);
-    for (const c of src.top) {
-      const r = region(c.region);
+    for (const x of src.top) {
+      const rx = region(x.region);
+      const cx = category(x.category);
       // a's candidates keep their indexes: shared, not copied (nothing changes a candidate)
-      g.top.push(to === c.group && r === c.region ? c : { ...c, group: to, region: r });
+      const same = to === x.group && rx === x.region && cx === x.category;
+      g.top.push(same ? x : { ...x, group: to, region: rx, category: cx });
     }
   };
-  for (const [i, g] of a.anomalyGroups.entries()) addAnomaly(g, i, (k) => k);
+  for (const [i, g] of a.anomalyGroups.entries())
+    addAnomaly(
+      g,
+      i,
+      (k) => k,
+      (k) => k,
+    );
   for (const [i, g] of b.anomalyGroups.entries())
-    addAnomaly(g, p.mapB[i] as number, (k) => r.mapB[k] as number);
+    addAnomaly(
+      g,
+      p.mapB[i] as number,
+      (k) => r.mapB[k] as number,
+      (k) => c.mapB[k] as number,
+    );
   const globalSketch = new QuantileSketch();
   globalSketch.merge(a.globalSketch);
   globalSketch.merge(b.globalSketch);

@@ -147,6 +147,8 @@ export interface AnomalyRow {
   saleDate: string; // as written in the file
   product: string; // display name
   region: string; // display name
+  /** the row's own category (display name): in the database for the dashboard's filter, not a column of anomalies.csv */
+  category: string;
   quantity: number;
   unitPrice: number | null;
   discount: number;

@@ -198,9 +198,8 @@ export async function categoriesData(
 
 /**
  * Anomalies in score order, with the dashboard's filters: the month range on
- * the row's sale date, region and product on its display names, and category
- * through the rollup (products sold in that category: an anomaly keeps no
- * category of its own, and §5's anomalies.csv has no such column).
+ * the row's sale date, region, category and product on its display names (the
+ * category is kept in the database only: §5's anomalies.csv has no such column).
  */
 export async function anomaliesData(
   jobId: string,
@@ -213,16 +212,13 @@ export async function anomaliesData(
   if (f.to) parts.push(Prisma.sql`"saleDate" <= ${`${f.to}-99`}`);
   if (f.region?.length) parts.push(Prisma.sql`"region" IN (${Prisma.join(f.region)})`);
   if (f.product?.length) parts.push(Prisma.sql`"product" IN (${Prisma.join(f.product)})`);
-  if (f.category?.length) {
-    parts.push(Prisma.sql`"product" IN (SELECT DISTINCT "product" FROM "RollupCell"
-      WHERE "jobId" = ${jobId} AND "category" IN (${Prisma.join(f.category)}))`);
-  }
+  if (f.category?.length) parts.push(Prisma.sql`"category" IN (${Prisma.join(f.category)})`);
   const cond = Prisma.join(parts, " AND ");
   const db = getDb();
   const [rows, counted] = await Promise.all([
     db.$queryRaw<AnomalyRow[]>`
-      SELECT "line", "orderId", "saleDate", "product", "region", "quantity", "unitPrice", "discount",
-             "revenue", "score", "reason"
+      SELECT "line", "orderId", "saleDate", "product", "region", "category", "quantity", "unitPrice",
+             "discount", "revenue", "score", "reason"
       FROM "Anomaly" WHERE ${cond} ORDER BY "rank" LIMIT ${page.limit} OFFSET ${page.offset}`,
     db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS n FROM "Anomaly" WHERE ${cond}`,
   ]);
@@ -234,6 +230,7 @@ export async function anomaliesData(
       saleDate: a.saleDate,
       product: a.product,
       region: a.region,
+      category: a.category,
       quantity: num(a.quantity),
       unitPrice: a.unitPrice === null ? null : num(a.unitPrice),
       discount: num(a.discount),

@@ -39,7 +39,7 @@ export function storeResultRows(jobId: string, result: PipelineResult, rejected:
     `INSERT INTO "RollupCell" ("jobId","month","region","category","product","revenue","profit","quantity","transactions","discountRevenue","discountSum") VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
   );
   const anomaly = db.prepare(
-    `INSERT INTO "Anomaly" ("jobId","rank","line","orderId","saleDate","product","region","quantity","unitPrice","discount","revenue","score","reason") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    `INSERT INTO "Anomaly" ("jobId","rank","line","orderId","saleDate","product","region","category","quantity","unitPrice","discount","revenue","score","reason") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
   const merge = db.prepare(
     `INSERT INTO "CleaningMerge" ("jobId","rank","field","original","canonical","rows") VALUES (?,?,?,?,?,?)`,
@@ -71,6 +71,7 @@ export function storeResultRows(jobId: string, result: PipelineResult, rejected:
         a.saleDate,
         a.product,
         a.region,
+        a.category,
         a.quantity,
         a.unitPrice,
         a.discount,
