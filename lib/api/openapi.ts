@@ -135,7 +135,7 @@ export const openApiDocument = {
         summary: "A dataset of a completed job",
         description:
           "monthly, products, regions and categories are aggregated from the rollup with the filters applied and carry totals; " +
-          "anomalies accept all five (category: products sold in it); rejected holds the first 10,000 rejected rows (the file has all).",
+          "anomalies accept all five, on the flagged row's own values; rejected holds the first 10,000 rejected rows (the file has all).",
         parameters: [
           idParam,
           { name: "dataset", in: "path", required: true, schema: { type: "string", enum: DATASETS } },
