@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filtersToSearch, monthsBetween, parseFilters } from "./filters";
+import { fillMonthGaps, filtersToSearch, monthsBetween, parseFilters } from "./filters";
 
 describe("dashboard filters in the URL", () => {
   it("round-trips every filter, lists repeated and sorted", () => {
@@ -34,5 +34,35 @@ describe("dashboard filters in the URL", () => {
   it("lists the months of a date range across years", () => {
     expect(monthsBetween("2023-11-05", "2024-02-01")).toEqual(["2023-11", "2023-12", "2024-01", "2024-02"]);
     expect(monthsBetween(null, null)).toEqual([]);
+  });
+});
+
+describe("fillMonthGaps", () => {
+  const row = (month: string, revenue: number) => ({
+    month,
+    revenue,
+    profit: null,
+    quantity: 1,
+    transactions: 1,
+    avgDiscount: 0.1,
+  });
+  it("puts the months without sales in at zero, across a year end", () => {
+    const filled = fillMonthGaps([row("2023-11", 5), row("2024-02", 7)]);
+    expect(filled.map((r) => [r.month, r.revenue, r.transactions])).toEqual([
+      ["2023-11", 5, 1],
+      ["2023-12", 0, 0],
+      ["2024-01", 0, 0],
+      ["2024-02", 7, 1],
+    ]);
+    expect(fillMonthGaps([])).toEqual([]);
+    expect(fillMonthGaps([row("0999-12", 1), row("1000-01", 2)]).map((r) => r.month)).toEqual([
+      "0999-12",
+      "1000-01",
+    ]);
+  });
+
+  it("leaves rows spread over more than 1,200 months as they are", () => {
+    const rows = [row("1900-01", 1), row("2024-01", 2)];
+    expect(fillMonthGaps(rows)).toEqual(rows);
   });
 });

@@ -1,5 +1,6 @@
 // Dashboard filters <-> URL query (pure, shared by the hook and the tests).
 import type { DataFilters } from "@/lib/api/types";
+import type { MonthlyRow } from "@/lib/pipeline/types";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -40,7 +41,7 @@ export function monthsBetween(dateFrom: string | null, dateTo: string | null): s
   const endM = Number(dateTo.slice(5, 7));
   const out: string[] = [];
   while ((y < endY || (y === endY && m <= endM)) && out.length < 1200) {
-    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    out.push(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`);
     m++;
     if (m > 12) {
       m = 1;
@@ -48,4 +49,23 @@ export function monthsBetween(dateFrom: string | null, dateTo: string | null): s
     }
   }
   return out;
+}
+
+/**
+ * The monthly rows with the months between them that had no sales put in at
+ * zero, so that a trend line does not run straight across a gap (left as they
+ * are past 1,200 months).
+ */
+export function fillMonthGaps(rows: readonly MonthlyRow[]): MonthlyRow[] {
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (!first || !last) return [];
+  const months = monthsBetween(first.month, last.month);
+  if (months[months.length - 1] !== last.month) return [...rows];
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  const profit = first.profit === null ? null : 0;
+  return months.map(
+    (month) =>
+      byMonth.get(month) ?? { month, revenue: 0, profit, quantity: 0, transactions: 0, avgDiscount: 0 },
+  );
 }

@@ -43,8 +43,12 @@ export function KpiCards({
   filtered: boolean;
 }) {
   const t = totals;
-  // Per distinct order when the file has order ids and no filter narrows it; else per transaction line.
-  const perOrder = !filtered && summary.orders != null && summary.orders > 0;
+  // Per distinct order when the file has order ids and no filter narrows it (a filter that
+  // leaves every transaction in narrows nothing); else per transaction line.
+  const perOrder =
+    summary.orders != null &&
+    summary.orders > 0 &&
+    (!filtered || (t !== null && t !== undefined && t.transactions === summary.transactions));
   const aov = t
     ? perOrder
       ? t.revenue / summary.orders!

@@ -17,7 +17,7 @@ import { AnomaliesTable } from "./anomalies-table";
 import { ChartCard } from "./chart-card";
 import { DataQualityPanel } from "./data-quality-panel";
 import { DownloadsPanel } from "./downloads-panel";
-import { monthsBetween } from "./filters";
+import { fillMonthGaps, monthsBetween } from "./filters";
 import { FiltersBar } from "./filters-bar";
 import { KpiCards } from "./kpi-cards";
 import { useDashboardFilters } from "./use-dashboard-filters";
@@ -48,7 +48,9 @@ function ProductsCard({ jobId, filters }: { jobId: string; filters: DataFilters 
       description={
         showAll
           ? `${formatInteger(total)} products by revenue`
-          : `The ${Math.min(TOP, total)} best sellers by revenue`
+          : total > 0
+            ? `The ${Math.min(TOP, total)} best sellers by revenue`
+            : "Best sellers by revenue"
       }
       actions={
         total > TOP ? (
@@ -139,7 +141,9 @@ export function Results({ job, summary }: { job: JobDto; summary: Summary }) {
     );
   }
 
-  const monthlyRows = monthly.data?.rows ?? [];
+  const monthlyRows = fillMonthGaps(monthly.data?.rows ?? []);
+  const firstMonth = monthlyRows[0]?.month;
+  const lastMonth = monthlyRows[monthlyRows.length - 1]?.month;
   const regionRows = regions.data?.rows ?? [];
   const categoryRows = categories.data?.rows ?? [];
   return (
@@ -157,9 +161,7 @@ export function Results({ job, summary }: { job: JobDto; summary: Summary }) {
           id="monthly"
           title="Monthly revenue"
           description={
-            summary.dateFrom
-              ? `${formatMonth(summary.dateFrom.slice(0, 7))} to ${formatMonth((summary.dateTo ?? "").slice(0, 7))}`
-              : undefined
+            firstMonth && lastMonth ? `${formatMonth(firstMonth)} to ${formatMonth(lastMonth)}` : undefined
           }
           query={monthly}
           isEmpty={monthlyRows.length === 0}
