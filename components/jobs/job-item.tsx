@@ -70,7 +70,7 @@ export function JobItem({
         <div>
           <dt className="text-slate-600">Size</dt>
           <dd className="tabular-nums">
-            {job.source === "sample" ? "sample data" : formatBytes(job.sizeBytes)}
+            {job.source === "sample" && !job.sizeBytes ? "sample data" : formatBytes(job.sizeBytes)}
           </dd>
         </div>
         <div>

@@ -199,8 +199,18 @@ describe("an uploaded file", () => {
     expect(ranged.rows.map((a) => a.line)).toEqual(inRange.map((r) => Number(r[0])));
 
     // category: the anomaly rows of that category (each keeps its own)
-    const all = await data<{ line: number; category: string }>(job.id, "anomalies", "?limit=1000");
+    const all = await data<{
+      line: number;
+      category: string;
+      revenue: number;
+      discount: number;
+      score: number;
+    }>(job.id, "anomalies", "?limit=1000");
     expect(all.rows.map((a) => a.line)).toEqual(rows.map((r) => Number(r[0])));
+    // the figures as anomalies.csv writes them (discount, revenue, score)
+    expect(all.rows.map((a) => [a.discount, a.revenue, a.score])).toEqual(
+      rows.map((r) => [Number(r[7]), Number(r[8]), Number(r[9])]),
+    );
     const counts = new Map<string, number>();
     for (const a of all.rows) counts.set(a.category, (counts.get(a.category) ?? 0) + 1);
     expect(counts.size).toBeGreaterThan(1);
