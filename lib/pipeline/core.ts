@@ -110,6 +110,14 @@ interface TextSource {
   readonly view: DataView;
 }
 
+/** slot of the cell b[a, e) (not empty) in a Names byte cache: its length, first, middle and last byte */
+function byteSlot(b: Uint8Array, a: number, e: number): number {
+  const len = e - a;
+  return (
+    (len * 1031 + (b[a] as number) * 131 + (b[e - 1] as number) * 17 + (b[a + (len >> 1)] as number)) & 4095
+  );
+}
+
 /** Name table for one field: raw cell → spelling → grouping key. */
 class Names {
   private raw = new Map<string, number>();
@@ -153,10 +161,6 @@ class Names {
   spellingBytes(b: Uint8Array, a: number, e: number, source: TextSource): number {
     const hit = this.cachedSpelling(b, a, e, source.view);
     if (hit >= 0) return hit;
-    const len = e - a;
-    const h =
-      (len * 1031 + (b[a] as number) * 131 + (b[e - 1] as number) * 17 + (b[a + (len >> 1)] as number)) &
-      4095;
     const text = source.text(a, e);
     const id = this.spelling(text, 0, text.length);
     // one byte form per spelling: the encoding maps text to bytes one to one
@@ -165,7 +169,7 @@ class Names {
       this.bytesOf[id] = copy;
       this.viewsOf[id] = new DataView(copy.buffer);
     }
-    this.byteCache[h] = id;
+    this.byteCache[byteSlot(b, a, e)] = id;
     return id;
   }
 
@@ -177,10 +181,7 @@ class Names {
   cachedSpelling(b: Uint8Array, a: number, e: number, view: DataView): number {
     const len = e - a;
     if (len === 0) return -1;
-    const h =
-      (len * 1031 + (b[a] as number) * 131 + (b[e - 1] as number) * 17 + (b[a + (len >> 1)] as number)) &
-      4095;
-    const hit = this.byteCache[h] as number;
+    const hit = this.byteCache[byteSlot(b, a, e)] as number;
     if (hit < 0) return -1;
     const v = this.bytesOf[hit] as Uint8Array;
     if (v.length !== len) return -1;
@@ -1687,10 +1688,6 @@ function mayHoldSlashDate(t: Uint8Array, from: number, to: number): boolean {
 }
 
 /**
- * Whether t[from, to) surely holds n records: at least n line-feed-ended lines
- * that are not blank (nor over-long), and no quote (so no record spans lines).
- */
-/**
  * The bytes t[from, to) surely hold n data records: counted as the record
  * splitter reads them (a quote opens a quoted field only at a field's start,
  * and a doubled quote inside one is text), blank lines and over-long records
@@ -1799,17 +1796,17 @@ function splitPlain(
       fe[f] = i;
       f++;
       s = ++i;
-    } else if (c === 10 || c === 13) {
+    } else if (c === LF || c === CR) {
       fs[f] = s;
       fe[f] = i;
       plainOut.fields = f + 1;
       return i;
-    } else if (c === 34) return -1;
+    } else if (c === QUOTE) return -1;
     else i++;
   }
 }
 
-/** first slot of the combo (product, region, category groups) in a table of mask + 1 slots */
+/** first slot of the cell (product, region, category groups, month id) in a table of mask + 1 slots */
 function cellSlot(p: number, r: number, c: number, month: number, mask: number): number {
   const h =
     Math.imul(p, 0x9e3779b1) ^
