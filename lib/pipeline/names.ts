@@ -91,15 +91,13 @@ function digitRuns(key: string): string {
   return m ? m.join(" ") : "";
 }
 
-/** a key's length in characters (an emoji or another character past U+FFFF is one, not two UTF-16 units) */
-function keyLength(key: string): number {
-  return codePoints(key).length;
-}
-
 /** Levenshtein distance in characters, or max+1 as soon as it must exceed max. */
 export function editDistance(a: string, b: string, max: number): number {
-  const ca = codePoints(a);
-  const cb = codePoints(b);
+  return charDistance(codePoints(a), codePoints(b), max);
+}
+
+/** editDistance over strings given as their characters (codePoints) */
+function charDistance(ca: readonly number[], cb: readonly number[], max: number): number {
   const la = ca.length;
   const lb = cb.length;
   if (Math.abs(la - lb) > max) return max + 1;
@@ -158,8 +156,8 @@ export function resolveNames(
   // 1. aliases: key → merged key, following chains (bounded)
   interface Merged {
     key: string;
-    /** the key's length in characters */
-    length: number;
+    /** the key's characters (an emoji or another character past U+FFFF is one, not two UTF-16 units) */
+    chars: number[];
     rows: number;
     members: KeyGroupInput[];
     aliasDisplay: string | null;
@@ -169,7 +167,7 @@ export function resolveNames(
     const { key, display: aliasDisplay } = resolveAlias(aliasTo, g.key);
     let m = merged.get(key);
     if (!m) {
-      m = { key, length: keyLength(key), rows: 0, members: [], aliasDisplay: null };
+      m = { key, chars: codePoints(key), rows: 0, members: [], aliasDisplay: null };
       merged.set(key, m);
     }
     m.rows += g.rows;
@@ -185,9 +183,9 @@ export function resolveNames(
       .sort((x, y) => y.rows - x.rows || (x.key < y.key ? -1 : 1));
     const byLength = new Map<number, Merged[]>();
     for (const m of byRows) {
-      const list = byLength.get(m.length);
+      const list = byLength.get(m.chars.length);
       if (list) list.push(m);
-      else byLength.set(m.length, [m]);
+      else byLength.set(m.chars.length, [m]);
     }
     for (const src of byRows) {
       const need = src.rows * 10;
@@ -195,12 +193,13 @@ export function resolveNames(
       const digits = digitRuns(src.key);
       let best: Merged | null = null;
       let bestDist = 3;
-      for (let len = src.length - 2; len <= src.length + 2; len++) {
+      const srcLength = src.chars.length;
+      for (let len = srcLength - 2; len <= srcLength + 2; len++) {
         for (const t of byLength.get(len) ?? []) {
           if (t.rows < need) break; // lists are in descending rows
-          const max = Math.max(src.length, t.length) <= 6 ? 1 : 2;
+          const max = Math.max(srcLength, t.chars.length) <= 6 ? 1 : 2;
           if (digitRuns(t.key) !== digits) continue;
-          const d = editDistance(src.key, t.key, max);
+          const d = charDistance(src.chars, t.chars, max);
           if (d > max) continue;
           if (
             best === null ||
