@@ -17,27 +17,28 @@ export function route<P extends Record<string, string>>(
   });
 }
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
 
 /**
- * Handlers for the methods a route does not serve: a 405 in the API's error
- * format with an Allow header (Next answers them with an empty body
- * otherwise). `allowed` is what the route does serve.
+ * Handlers for the methods a route does not serve (all but `allowed`): a 405
+ * in the API's error format with an Allow header (Next answers them with an
+ * empty body otherwise).
  */
-export function otherMethods<M extends Method>(
-  allowed: readonly Method[],
-  ...methods: M[]
-): Record<M, (req: Request) => Promise<Response>> {
+export function otherMethods<A extends Method>(
+  ...allowed: A[]
+): Record<Exclude<Method, A>, (req: Request) => Promise<Response>> {
   const allow = allowed.join(", ");
-  const out = {} as Record<M, (req: Request) => Promise<Response>>;
-  for (const m of methods) {
-    out[m] = async (req: Request) => {
-      const res = errorResponse(
-        new AppError("method_not_allowed", `${req.method} is not allowed here; this route takes ${allow}.`),
-      );
-      res.headers.set("Allow", allow);
-      return res;
-    };
-  }
-  return out;
+  const refuse = async (req: Request) => {
+    const res = errorResponse(
+      new AppError("method_not_allowed", `${req.method} is not allowed here; this route takes ${allow}.`),
+    );
+    res.headers.set("Allow", allow);
+    return res;
+  };
+  const others = METHODS.filter((m) => !(allowed as readonly Method[]).includes(m));
+  return Object.fromEntries(others.map((m) => [m, refuse])) as Record<
+    Exclude<Method, A>,
+    (req: Request) => Promise<Response>
+  >;
 }

@@ -10,4 +10,4 @@ export async function GET(): Promise<Response> {
   return json(health, health.status === "ok" ? 200 : 503);
 }
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"], "POST", "PUT", "PATCH", "DELETE");
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

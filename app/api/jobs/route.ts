@@ -11,4 +11,4 @@ export const GET = route(async (req) => json(await listJobDtos(parseListQuery(ne
 
 export const POST = route(async (req) => accepted(await createUploadJob(await receiveUpload(req))));
 
-export const { PUT, PATCH, DELETE } = otherMethods(["GET", "POST"], "PUT", "PATCH", "DELETE");
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -8,4 +8,4 @@ export function GET(): Response {
   return Response.json(openApiDocument);
 }
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"], "POST", "PUT", "PATCH", "DELETE");
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

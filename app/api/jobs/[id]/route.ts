@@ -13,4 +13,4 @@ export const DELETE = route<{ id: string }>(async (_req, { id }) => {
   return noContent();
 });
 
-export const { POST, PUT, PATCH } = otherMethods(["GET", "DELETE"], "POST", "PUT", "PATCH");
+export const { POST, PUT, PATCH } = otherMethods("GET", "DELETE");

@@ -10,4 +10,4 @@ export const POST = route(async (req) => {
   return accepted(await createSampleJob(body));
 });
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"], "GET", "PUT", "PATCH", "DELETE");
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

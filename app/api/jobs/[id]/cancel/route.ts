@@ -6,4 +6,4 @@ import { cancelJob } from "@/lib/jobs/service";
 
 export const POST = route<{ id: string }>(async (_req, { id }) => json(await cancelJob(parseJobId(id))));
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"], "GET", "PUT", "PATCH", "DELETE");
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -10,4 +10,4 @@ export const POST = route<{ id: string }>(async (req, params) => {
   return accepted(await rerunJob(id, body.options));
 });
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"], "GET", "PUT", "PATCH", "DELETE");
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -13,4 +13,4 @@ export const GET = route<{ id: string; dataset: string }>(async (req, params) =>
   return json(await getDataset(id, dataset, filters, { offset, limit }));
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"], "POST", "PUT", "PATCH", "DELETE");
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

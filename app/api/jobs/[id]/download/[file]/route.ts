@@ -15,4 +15,4 @@ export const GET = route<{ id: string; file: string }>(async (_req, params) => {
   return attachment(d.body, file, d.contentType, d.size);
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"], "POST", "PUT", "PATCH", "DELETE");
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
