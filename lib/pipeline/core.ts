@@ -83,6 +83,8 @@ const RETAIN_CAP = 4_000_000;
 const TOP = 1000;
 /** month keys of the years 1–9999 a date can have */
 const MONTH_KEYS = 10_000 * 12;
+/** rollup cells the core has room for before its cell arrays grow */
+const INITIAL_CELLS = 8192;
 
 const MODE_PROCESS = 0;
 const MODE_OBSERVE = 1;
@@ -371,13 +373,17 @@ export class Pipeline {
   private uncategorized = -1;
 
   // ── rollup cells: (product group, region group, category group, month)
+  // Room for 8,192 cells from the start (~1 MB, most of it untouched on small
+  // files): a table that grows while V8 compiles the row code makes it throw
+  // that compile away, and sales files reach thousands of cells in their first
+  // rows.
   /** open addressing: hash of a cell's key → cell + 1 (0 = empty) */
-  private cellTable: Int32Array = new Int32Array(2048);
+  private cellTable: Int32Array = new Int32Array(INITIAL_CELLS * 2);
   private nCells = 0;
   /** by cell: its key (product, region, category, month id) side by side */
-  private cellKeys: Int32Array = new Int32Array(1024 * 4);
+  private cellKeys: Int32Array = new Int32Array(INITIAL_CELLS * 4);
   /** by cell: its CELL_WIDTH figures (state.ts) */
-  private cellSums: Float64Array = new Float64Array(1024 * CELL_WIDTH);
+  private cellSums: Float64Array = new Float64Array(INITIAL_CELLS * CELL_WIDTH);
   /** month key (year × 12 + month − 1, years 1–9999) → month id + 1 (0: not seen yet) */
   private monthSlots = new Int32Array(MONTH_KEYS);
   private monthKeys: number[] = [];

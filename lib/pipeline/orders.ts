@@ -9,13 +9,21 @@ import { hllAdd, newHll } from "./state";
 import { hashSlice } from "./strings";
 import { ORDER_SET_MAX } from "./types";
 
+/** ids the exact set can hold: one past the limit, when it gives way to the estimate */
+const ID_CAPACITY = ORDER_SET_MAX + 1;
+
 export class OrderIds {
-  /** slot → id number + 1 (0: empty) */
-  private table: Int32Array = new Int32Array(1 << 12);
+  // The arrays are empty until the first id, then sized for the whole exact
+  // set (~1.7 MB, the pages beyond the ids seen left untouched): an array
+  // that grows while V8 compiles the row code makes V8 throw that compile
+  // away, and the rows wait longer for optimized code. Only the pool can
+  // still grow, for ids longer than 16 bytes on average.
+  /** slot → id number + 1 (0: empty); at most half full */
+  private table: Int32Array = new Int32Array(0);
   /** by id number: its hash, and where its bytes start in the pool (ends at the next one's start) */
-  private hashes: Int32Array = new Int32Array(1 << 11);
-  private starts: Int32Array = new Int32Array((1 << 11) + 1);
-  private pool: Uint8Array = new Uint8Array(1 << 16);
+  private hashes: Int32Array = new Int32Array(0);
+  private starts: Int32Array = new Int32Array(1);
+  private pool: Uint8Array = new Uint8Array(0);
   private count = 0;
   /** ids that are not ASCII */
   private others = new Set<string>();
@@ -61,6 +69,7 @@ export class OrderIds {
   }
 
   private insert(b: Uint8Array, a: number, e: number, h: number): void {
+    if (this.hashes.length === 0) this.allocate();
     const table = this.table;
     const mask = table.length - 1;
     const len = e - a;
@@ -81,12 +90,15 @@ export class OrderIds {
     this.add(b, a, e, h);
   }
 
+  private allocate(): void {
+    this.table = new Int32Array(1 << (32 - Math.clz32(ID_CAPACITY * 2)));
+    this.hashes = new Int32Array(ID_CAPACITY);
+    this.starts = new Int32Array(ID_CAPACITY + 1);
+    this.pool = new Uint8Array(ID_CAPACITY * 16);
+  }
+
   private add(b: Uint8Array, a: number, e: number, h: number): void {
     const i = this.count++;
-    if (i + 1 >= this.hashes.length) {
-      this.hashes = grow(this.hashes, this.hashes.length * 2);
-      this.starts = grow(this.starts, this.starts.length * 2);
-    }
     const len = e - a;
     const start = this.starts[i] as number;
     if (start + len > this.pool.length)
@@ -95,8 +107,7 @@ export class OrderIds {
     for (let k = 0; k < len; k++) pool[start + k] = b[a + k] as number;
     this.starts[i + 1] = start + len;
     this.hashes[i] = h;
-    if (this.count * 2 > this.table.length) this.rehash();
-    else this.place(i);
+    this.place(i);
     this.checkSize();
   }
 
@@ -107,11 +118,6 @@ export class OrderIds {
     let slot = (h ^ (h >>> 16)) & mask;
     while (table[slot] !== 0) slot = (slot + 1) & mask;
     table[slot] = i + 1;
-  }
-
-  private rehash(): void {
-    this.table = new Int32Array(this.table.length * 2);
-    for (let i = 0; i < this.count; i++) this.place(i);
   }
 
   /** past the exact limit: every id so far goes into the estimate, the ids themselves go */
