@@ -61,6 +61,9 @@ function run(input: WorkerInput): void {
         writer.reset();
         kept.length = 0;
       },
+      // the first rows are kept as text for the job's page; the rest go to the file as bytes
+      onRejectedBytes: (line, reason, b, a, e) =>
+        kept.length >= input.keepRejected && writer.sinkBytes(line, reason, b, a, e),
       onRejected: (line, reason, raw) => {
         writer.sink(line, reason, raw);
         if (kept.length < input.keepRejected) {

@@ -55,6 +55,7 @@ import {
   type PipelineOptions,
   type PipelineResult,
   type RejectReason,
+  type RejectBytesSink,
   type RejectSink,
   type RepairCode,
 } from "./types";
@@ -103,6 +104,8 @@ export interface PipelineInit {
   startLine?: number;
   /** read the header and settle day-first, then stop (rows are not read) */
   probe?: boolean;
+  /** rejected rows as bytes, when the sink can take them so (RejectBytesSink) */
+  rejectBytes?: RejectBytesSink;
 }
 
 /** decodes cells of the bytes being read */
@@ -287,6 +290,7 @@ const PIECE = 256 * 1024;
 export class Pipeline {
   readonly options: PipelineOptions;
   private readonly sink: RejectSink | undefined;
+  private readonly sinkBytes: RejectBytesSink | undefined;
   private decoder: ChunkDecoder;
 
   // ── input state
@@ -418,6 +422,7 @@ export class Pipeline {
   constructor(options: PipelineOptions, sink?: RejectSink, init: PipelineInit = {}) {
     this.options = options;
     this.sink = sink;
+    this.sinkBytes = init.rejectBytes;
     this.decoder = new ChunkDecoder(init.encoding);
     this.productAliases = aliasMap("product", options.aliases);
     this.dayFirst = options.dayFirst ?? false;
@@ -1126,6 +1131,15 @@ export class Pipeline {
     if (this.mode !== MODE_PROCESS) return;
     this.rowsRejected++;
     this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
+    // UTF-8 (or ASCII so far) bytes are the raw text as is; as many bytes are at least as many characters
+    if (
+      this.sinkBytes !== undefined &&
+      note === "" &&
+      end - start <= MAX_RAW_CHARS &&
+      this.decoder.encoding !== "windows-1252" &&
+      this.sinkBytes(this.line, reason, this.buf, start, end)
+    )
+      return;
     if (this.sink) {
       const t = this.text(start, end);
       const raw =

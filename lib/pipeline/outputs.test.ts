@@ -220,6 +220,46 @@ describe("rejected_rows.csv", () => {
     );
   });
 
+  it("writes a row given as UTF-8 bytes exactly as the same row given as text", () => {
+    const rows = [
+      "1,,W",
+      "plain;semicolon;row",
+      'say "hi",x',
+      '""',
+      "a\r\nb",
+      "lone\rcr",
+      "",
+      "Café ☕,3,€4,50",
+      "emoji 📦,1",
+      "1234567890".repeat(300),
+      // formula starts: the bytes sink declines, the text sink prefixes them
+      "=2+3,x",
+      "-5,x",
+      "@a",
+      "+1",
+    ];
+    const lines = [1, 9, 10, 99, 100, 12_345, 1_000_000_007];
+    const asText = join(dir, "rejected_text.csv");
+    const asBytes = join(dir, "rejected_bytes.csv");
+    const t = openRejectedWriter(asText);
+    const b = openRejectedWriter(asBytes);
+    let declined = 0;
+    rows.forEach((raw, i) => {
+      const line = lines[i % lines.length] as number;
+      t.sink(line, "field_count", raw);
+      // the row inside a larger buffer, as the core passes it
+      const bytes = Buffer.from(`xx${raw}yy`, "utf8");
+      if (!b.sinkBytes(line, "field_count", bytes, 2, bytes.length - 2)) {
+        declined++;
+        b.sink(line, "field_count", raw);
+      }
+    });
+    t.close();
+    b.close();
+    expect(declined).toBe(4);
+    expect(readFileSync(asBytes, "utf8")).toBe(readFileSync(asText, "utf8"));
+  });
+
   it("reset() starts the file over", () => {
     const path = join(dir, "rejected_reset.csv");
     const w = openRejectedWriter(path);

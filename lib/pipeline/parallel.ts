@@ -94,7 +94,7 @@ export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number
         options = { ...options, dayFirst: head.dayFirst };
       }
       const startLine = awaitStartLine(job.startLine);
-      const p = new Pipeline(options, rejected.sink, { startLine });
+      const p = new Pipeline(options, rejected.sink, { startLine, rejectBytes: rejected.sinkBytes });
       let last = Date.now();
       const report = () => {
         const now = Date.now();
@@ -277,6 +277,7 @@ function runOneThread(
       onProgress: hooks.onProgress,
       progressEveryMs: hooks.progressEveryMs,
       onRejected: rejected.sink,
+      onRejectedBytes: rejected.sinkBytes,
       onRestart: rejected.reset,
     });
   } finally {

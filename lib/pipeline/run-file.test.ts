@@ -1,11 +1,13 @@
 // runFile reads straight into the core's work buffer (Pipeline.pushFrom);
 // runBytes pushes chunks. Both must give the same answer, also when records
 // are longer than a piece (the buffer grows) or than the 4 MiB limit.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { observable } from "./__fixtures__/compare";
+import { records } from "./__fixtures__/mixed-records";
+import { openRejectedWriter } from "./outputs";
 import { runBytes, runFile } from "./run-file";
 import type { PipelineOptions, RejectReason } from "./types";
 
@@ -107,5 +109,60 @@ describe("runFile", () => {
     ]);
     expect(r.fromFile).toEqual(r.fromBytes);
     expect(r.summary.rowsValid).toBe(1);
+  });
+
+  it("writes the same rejected_rows.csv whether the core hands rejected rows over as bytes or as text", () => {
+    const head = "order_id,sale_date,product,category,region,quantity,unit_price,discount\n";
+    const messy = `${head}${records().join("\n")}\n`;
+    const files: [string, Uint8Array, number][] = [
+      // [name, bytes, rows the bytes sink takes]
+      ["mixed.csv", new TextEncoder().encode(messy), 6],
+      ["mixed-crlf.csv", new TextEncoder().encode(messy.replaceAll("\n", "\r\n")), 6],
+      // UTF-8 text, then a Windows-1252 byte: rows already written go, the file is read again as Windows-1252
+      [
+        "late-1252.csv",
+        Buffer.concat([
+          Buffer.from(`${head}C1,2024-01-02,Café,K,N,x,1,0\n${"C2,2024-01-02,Mug,K,N,1,1,0\n".repeat(3000)}`),
+          Buffer.from([0x43, 0x33, 0x2c, 0x2c, 0x4d, 0xe9, 0x0a]),
+        ]),
+        0,
+      ],
+      ["cp1252.csv", readFileSync(join(import.meta.dirname, "__fixtures__", "cp1252-sales.csv")), 0],
+      // past the raw limit, with its note: as text
+      [
+        "long.csv",
+        new TextEncoder().encode(`${head}C1,2024-01-02,${"x".repeat(70_000)}\nC2,,M,K,N,1,1,0\n`),
+        1,
+      ],
+    ];
+    for (const [name, bytes, expected] of files) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const read = (withBytes: boolean) => {
+        const out = join(dir, `${name}.${withBytes}.rejected.csv`);
+        const w = openRejectedWriter(out);
+        let taken = 0;
+        runFile(file, OPTIONS, {
+          onRejected: w.sink,
+          onRestart: () => {
+            taken = 0;
+            w.reset();
+          },
+          onRejectedBytes: withBytes
+            ? (line, reason, b, a, e) => {
+                const ok = w.sinkBytes(line, reason, b, a, e);
+                if (ok) taken++;
+                return ok;
+              }
+            : undefined,
+        });
+        w.close();
+        return { text: readFileSync(out, "utf8"), taken };
+      };
+      const plain = read(false);
+      const fast = read(true);
+      expect(fast.text, name).toBe(plain.text);
+      expect(fast.taken, name).toBe(expected);
+    }
   });
 });

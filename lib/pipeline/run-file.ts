@@ -4,11 +4,13 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { Pipeline } from "./core";
 import { EncodingRestart, type Encoding } from "./decode";
-import type { PipelineOptions, PipelineResult, Progress, RejectSink } from "./types";
+import type { PipelineOptions, PipelineResult, Progress, RejectBytesSink, RejectSink } from "./types";
 
 export interface RunHooks {
   onProgress?: (p: Progress) => void;
   onRejected?: RejectSink;
+  /** tried before onRejected: the row as bytes (RejectBytesSink) */
+  onRejectedBytes?: RejectBytesSink;
   /** rejected rows seen so far are void: the file is read again from the start */
   onRestart?: () => void;
   progressEveryMs?: number;
@@ -33,7 +35,10 @@ function run(src: Source, options: PipelineOptions, hooks: RunHooks): PipelineRe
   for (;;) {
     const started = Date.now();
     let last = started;
-    const pipeline = new Pipeline(options, hooks.onRejected, { encoding });
+    const pipeline = new Pipeline(options, hooks.onRejected, {
+      encoding,
+      rejectBytes: hooks.onRejectedBytes,
+    });
     const report = (final: boolean) => {
       const now = Date.now();
       if (!hooks.onProgress || (!final && now - last < every)) return;

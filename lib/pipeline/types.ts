@@ -203,6 +203,20 @@ export interface Progress {
 /** Called once per rejected row, in file order. */
 export type RejectSink = (line: number, reason: RejectReason, raw: string) => void;
 
+/**
+ * Optional, tried before the RejectSink: the rejected row's raw text given as
+ * its UTF-8 bytes b[a, e) (valid UTF-8, no longer than the raw limit), so a
+ * writer can copy them without decoding. Returns false to have it passed to
+ * the RejectSink as text instead (the row is then not seen here).
+ */
+export type RejectBytesSink = (
+  line: number,
+  reason: RejectReason,
+  b: Uint8Array,
+  a: number,
+  e: number,
+) => boolean;
+
 /** Fatal input problems: the job is refused before (or instead of) processing. */
 export type PipelineErrorCode =
   | "not_text" // NUL byte in the first 64 KiB → HTTP 415

@@ -25,6 +25,7 @@ const rejected = openRejectedWriter(input.rejectedPath);
 const started = performance.now();
 const result = runFile(input.file, parseJobOptions({}), {
   onRejected: rejected.sink,
+  onRejectedBytes: rejected.sinkBytes,
   onRestart: rejected.reset,
 });
 rejected.close();

@@ -310,6 +310,10 @@ describe("a file with more rejected rows than the server keeps", () => {
     const done = await waitForJob(base, (await createdJob(await uploadRaw(base, "bad.csv", csv))).id);
     expect(done.status, done.error ?? "").toBe("completed");
     expect(done.summary?.rowsRejected).toBe(10_050);
+    // the worker writes the rows it keeps from their text and the rest from their bytes: the file is the CLI's
+    const want = await expectedOutputs(writeTemp("bad.csv", csv));
+    const file = await (await fetch(`${base}/api/jobs/${done.id}/download/rejected_rows.csv`)).text();
+    expect(file).toBe(readFileSync(join(want, "rejected_rows.csv"), "utf8"));
     const last = await data<{ line: number }>(done.id, "rejected", "?offset=9999&limit=10");
     expect(last.total).toBe(10_000);
     expect(last.inFile).toBe(10_050);
