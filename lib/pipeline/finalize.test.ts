@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { csv, run } from "./__fixtures__/run";
 import { Pipeline } from "./core";
-import { fourDecimalShares } from "./finalize";
+import { type Fences, fourDecimalShares, topAnomalies } from "./finalize";
+import type { Candidate } from "./state";
 import { datasetCsv } from "./outputs";
 
 const H = "sale_date,product,quantity,revenue,discount";
@@ -141,6 +142,52 @@ describe("unusual discounts", () => {
     expect(out.anomalies.slice(1).map((a) => a.line)).toEqual(
       Array.from({ length: 999 }, (_, i) => 2503 + i),
     );
+  });
+});
+
+describe("the listed anomalies", () => {
+  it("are the first 1,000 of all flagged rows sorted by score, then content, with many ties at the cut", () => {
+    // two products (fences 10 and 20); revenues from a small set, so scores tie a lot
+    const fences = {
+      byKeyGroup: Float64Array.from([10, 20]),
+      discountByKeyGroup: Uint8Array.from([1, 0]),
+      candidatesComplete: true,
+    } as Fences;
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const candidates: Candidate[] = Array.from({ length: 4000 }, (_, i) => ({
+      group: next() < 0.5 ? 0 : 1,
+      region: 0,
+      category: 0,
+      line: i + 2,
+      revenue: [5, 30, 40, 60, 80][Math.floor(next() * 5)] as number,
+      discount: next() < 0.2 ? 0.6 : 0,
+      date: 20240101 + Math.floor(next() * 3),
+      quantity: 1,
+      unitPrice: null,
+      orderId: `O${Math.floor(next() * 50)}`,
+    }));
+    const score = (c: Candidate) => {
+      const fence = fences.byKeyGroup[c.group] as number;
+      const rev = c.revenue > fence ? c.revenue / fence : 0;
+      return Math.max(
+        rev,
+        fences.discountByKeyGroup[c.group] === 1 && c.discount >= 0.5 ? c.discount / 0.2 : 0,
+      );
+    };
+    const naive = candidates
+      .filter((c) => score(c) > 0)
+      .sort(
+        (a, b) =>
+          score(b) - score(a) ||
+          (a.orderId !== b.orderId ? (a.orderId < b.orderId ? -1 : 1) : a.date - b.date || a.line - b.line),
+      )
+      .slice(0, 1000);
+    expect(candidates.filter((c) => score(c) > 0).length).toBeGreaterThan(2000);
+    expect(topAnomalies(candidates, fences).map((c) => c.line)).toEqual(naive.map((c) => c.line));
   });
 });
 

@@ -2,7 +2,7 @@
 // resolved here (aliases, typo merge), after the pass: every aggregate is a
 // sum, so merging groups now is exact.
 import { formatDate, formatMonth } from "./dates";
-import { FSum } from "./fsum";
+import { addCompAt } from "./fsum";
 import { type ResolvedNames, resolveNames } from "./names";
 import {
   type AggregateState,
@@ -126,11 +126,17 @@ function scoreOf(c: Candidate, f: Fences): number {
   return Math.max(rev, disc);
 }
 
-/** Keeps the strongest anomalies (at most 1,000) in order: score desc, then line. */
+/** Keeps the strongest anomalies (at most 1,000) in order: score desc, then content. */
 export function topAnomalies(candidates: Candidate[], f: Fences): Candidate[] {
-  return candidates
-    .filter((c) => isFlagged(c, f))
-    .map((c) => ({ c, s: scoreOf(c, f) }))
+  let flagged = candidates.filter((c) => isFlagged(c, f)).map((c) => ({ c, s: scoreOf(c, f) }));
+  if (flagged.length > MAX_ANOMALY_ROWS) {
+    // only rows scoring at least the 1,000th best score can be listed: sort those
+    // (a numeric sort of the scores is native; a file can have 100,000 flagged rows)
+    const scores = Float64Array.from(flagged, (x) => x.s).sort();
+    const cut = scores[scores.length - MAX_ANOMALY_ROWS] as number;
+    flagged = flagged.filter((x) => x.s >= cut);
+  }
+  return flagged
     .sort((a, b) => b.s - a.s || compareContent(a.c, b.c))
     .slice(0, MAX_ANOMALY_ROWS)
     .map((x) => x.c);
@@ -156,6 +162,36 @@ function displayIndex(groups: KeyGroupState[], names: ResolvedNames): string[] {
   return groups.map((g) => names.displayOf.get(g.key) as string);
 }
 
+/** the distinct names of a display index, and each group's id among them; used: marks ids that have cells */
+function denseIds(display: string[]): { of: Int32Array; names: string[]; used: Uint8Array } {
+  const ids = new Map<string, number>();
+  const of = new Int32Array(display.length);
+  const names: string[] = [];
+  display.forEach((name, g) => {
+    let id = ids.get(name);
+    if (id === undefined) {
+      id = names.length;
+      ids.set(name, id);
+      names.push(name);
+    }
+    of[g] = id;
+  });
+  return { of, names, used: new Uint8Array(names.length) };
+}
+
+/**
+ * Adds the cell at sums[from] to the totals at to[at] (both laid out as cells):
+ * each (sum, compensation) pair as FSum.addPair adds one, transactions as they are.
+ */
+function addCell(to: Float64Array, at: number, sums: Float64Array, from: number): void {
+  for (let f = 0; f < CELL_TRANSACTIONS; f += 2) {
+    addCompAt(to, at + f, sums[from + f] as number);
+    to[at + f + 1] = (to[at + f + 1] as number) + (sums[from + f + 1] as number);
+  }
+  to[at + CELL_TRANSACTIONS] =
+    (to[at + CELL_TRANSACTIONS] as number) + (sums[from + CELL_TRANSACTIONS] as number);
+}
+
 export interface AnomalyOverride {
   candidates: Candidate[];
   count: number;
@@ -175,89 +211,103 @@ export function finalize(
   const categoryOf = displayIndex(state.categories, categoryNames);
   const hasProfit = state.hasProfit;
 
-  // rollup by final names
-  interface Acc {
-    revenue: FSum;
-    profit: FSum;
-    discountRevenue: FSum;
-    discountSum: FSum;
-    quantity: FSum;
-    transactions: number;
-  }
-  const newAcc = (): Acc => ({
-    revenue: new FSum(),
-    profit: new FSum(),
-    discountRevenue: new FSum(),
-    discountSum: new FSum(),
-    quantity: new FSum(),
-    transactions: 0,
-  });
+  // Every cell's figures go to its rollup row, month, product, region and
+  // category under the final names. Names become dense ids first, and each
+  // total is a (sum, compensation) pair in a typed array laid out like a
+  // cell, so a cell costs a few array additions, not a string key and five
+  // map lookups (a file with a million cells finalizes in a fraction of a
+  // second).
   const cells = state.cells;
   const sums = cells.sums;
-  /** adds the cell's (sum, compensation) pair at sums[at] */
-  const addPairAt = (f: FSum, at: number) => f.addPair(sums[at] as number, sums[at + 1] as number);
-  const addTo = (m: Map<string, Acc>, key: string, i: number) => {
-    let a = m.get(key);
-    if (!a) {
-      a = newAcc();
-      m.set(key, a);
-    }
-    const at = i * CELL_WIDTH;
-    addPairAt(a.revenue, at + CELL_REVENUE);
-    addPairAt(a.profit, at + CELL_PROFIT);
-    addPairAt(a.discountRevenue, at + CELL_DISCOUNT_REVENUE);
-    addPairAt(a.discountSum, at + CELL_DISCOUNT_SUM);
-    addPairAt(a.quantity, at + CELL_QUANTITY);
-    a.transactions += sums[at + CELL_TRANSACTIONS] as number;
-  };
-  const rollupMap = new Map<string, Acc>();
-  const byMonth = new Map<string, Acc>();
-  const byProduct = new Map<string, Acc>();
-  const byRegion = new Map<string, Acc>();
-  const byCategory = new Map<string, Acc>();
-  const productCategory = new Map<string, Map<string, number>>();
-  const total = newAcc();
+  const product = denseIds(productOf);
+  const region = denseIds(regionOf);
+  const category = denseIds(categoryOf);
+  const monthId = new Map<number, number>();
+  const monthKeys: number[] = [];
   for (let i = 0; i < cells.count; i++) {
-    const month = formatMonth(cells.monthKey[i] as number);
-    const product = productOf[cells.product[i] as number] as string;
-    const region = regionOf[cells.region[i] as number] as string;
-    const category = categoryOf[cells.category[i] as number] as string;
-    const at = i * CELL_WIDTH;
-    const transactions = sums[at + CELL_TRANSACTIONS] as number;
-    addTo(rollupMap, JSON.stringify([month, region, category, product]), i);
-    addTo(byMonth, month, i);
-    addTo(byProduct, product, i);
-    addTo(byRegion, region, i);
-    addTo(byCategory, category, i);
-    let pc = productCategory.get(product);
-    if (!pc) productCategory.set(product, (pc = new Map()));
-    pc.set(category, (pc.get(category) ?? 0) + transactions);
-    addPairAt(total.revenue, at + CELL_REVENUE);
-    addPairAt(total.profit, at + CELL_PROFIT);
-    addPairAt(total.quantity, at + CELL_QUANTITY);
-    total.transactions += transactions;
+    const k = cells.monthKey[i] as number;
+    if (!monthId.has(k)) {
+      monthId.set(k, monthKeys.length);
+      monthKeys.push(k);
+    }
   }
-  const profitOf = (a: Acc) => (hasProfit ? a.profit.value : null);
+  const nP = product.names.length;
+  const nR = region.names.length;
+  const nC = category.names.length;
+  const byMonth = new Float64Array(monthKeys.length * CELL_WIDTH);
+  const byProduct = new Float64Array(nP * CELL_WIDTH);
+  const byRegion = new Float64Array(nR * CELL_WIDTH);
+  const byCategory = new Float64Array(nC * CELL_WIDTH);
+  const total = new Float64Array(CELL_WIDTH);
+  // rollup rows: a numeric key when (month, region, category, product) fits one
+  const numericKeys = Number.isSafeInteger(monthKeys.length * nR * nC * nP);
+  const rollupOf = new Map<number | string, number>();
+  const rollupCells: number[] = [];
+  let byRollup = new Float64Array(Math.max(16, cells.count) * CELL_WIDTH);
+  /** transactions by product and category (a product's category is its most frequent one) */
+  const productCategory: Map<number, number>[] = Array.from({ length: nP }, () => new Map());
+  for (let i = 0; i < cells.count; i++) {
+    const at = i * CELL_WIDTH;
+    const m = monthId.get(cells.monthKey[i] as number) as number;
+    const p = product.of[cells.product[i] as number] as number;
+    const r = region.of[cells.region[i] as number] as number;
+    const c = category.of[cells.category[i] as number] as number;
+    product.used[p] = 1;
+    region.used[r] = 1;
+    category.used[c] = 1;
+    const key = numericKeys ? ((m * nR + r) * nC + c) * nP + p : `${m},${r},${c},${p}`;
+    let row = rollupOf.get(key);
+    if (row === undefined) {
+      row = rollupCells.length;
+      rollupOf.set(key, row);
+      rollupCells.push(i);
+      if ((row + 1) * CELL_WIDTH > byRollup.length) {
+        const grown = new Float64Array(byRollup.length * 2);
+        grown.set(byRollup);
+        byRollup = grown;
+      }
+    }
+    addCell(byRollup, row * CELL_WIDTH, sums, at);
+    addCell(byMonth, m * CELL_WIDTH, sums, at);
+    addCell(byProduct, p * CELL_WIDTH, sums, at);
+    addCell(byRegion, r * CELL_WIDTH, sums, at);
+    addCell(byCategory, c * CELL_WIDTH, sums, at);
+    addCell(total, 0, sums, at);
+    const pc = productCategory[p] as Map<number, number>;
+    pc.set(c, (pc.get(c) ?? 0) + (sums[at + CELL_TRANSACTIONS] as number));
+  }
+  const value = (a: Float64Array, at: number, f: number) => (a[at + f] as number) + (a[at + f + 1] as number);
+  const figures = (a: Float64Array, id: number) => {
+    const at = id * CELL_WIDTH;
+    return {
+      revenue: value(a, at, CELL_REVENUE),
+      profit: hasProfit ? value(a, at, CELL_PROFIT) : null,
+      quantity: value(a, at, CELL_QUANTITY),
+      transactions: a[at + CELL_TRANSACTIONS] as number,
+    };
+  };
   const byRevenue =
     <T extends { revenue: number }>(name: (t: T) => string) =>
     (a: T, b: T) =>
       b.revenue - a.revenue || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
 
-  const monthly: MonthlyRow[] = [...byMonth.entries()]
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([month, a]) => ({
-      month,
-      revenue: a.revenue.value,
-      profit: profitOf(a),
-      quantity: a.quantity.value,
-      transactions: a.transactions,
-      avgDiscount: a.transactions > 0 ? a.discountSum.value / a.transactions : 0,
-    }));
+  const monthly: MonthlyRow[] = monthKeys
+    .map((k, id) => {
+      const f = figures(byMonth, id);
+      const discountSum = value(byMonth, id * CELL_WIDTH, CELL_DISCOUNT_SUM);
+      return {
+        month: formatMonth(k),
+        ...f,
+        avgDiscount: f.transactions > 0 ? discountSum / f.transactions : 0,
+      };
+    })
+    .sort((a, b) => (a.month < b.month ? -1 : 1));
 
-  const mostFrequentCategory = (product: string): string => {
+  const mostFrequentCategory = (p: number): string => {
     let best = "";
     let bestN = -1;
-    for (const [cat, n] of productCategory.get(product) ?? []) {
+    for (const [c, n] of productCategory[p] as Map<number, number>) {
+      const cat = category.names[c] as string;
       if (n > bestN || (n === bestN && cat < best)) {
         best = cat;
         bestN = n;
@@ -265,55 +315,42 @@ export function finalize(
     }
     return best;
   };
-  const products: ProductRow[] = [...byProduct.entries()]
-    .map(([product, a]) => ({
-      product,
-      category: mostFrequentCategory(product),
-      revenue: a.revenue.value,
-      profit: profitOf(a),
-      quantity: a.quantity.value,
-      transactions: a.transactions,
-    }))
+  const products: ProductRow[] = product.names
+    .map((name, id) => ({ product: name, category: mostFrequentCategory(id), ...figures(byProduct, id) }))
+    .filter((_, id) => product.used[id] === 1)
     .sort(byRevenue((r) => r.product));
 
-  const totalRevenue = total.revenue.value;
-  const regions: RegionRow[] = [...byRegion.entries()]
-    .map(([region, a]) => ({
-      region,
-      revenue: a.revenue.value,
-      profit: profitOf(a),
-      quantity: a.quantity.value,
-      transactions: a.transactions,
-      revenueShare: 0,
-    }))
+  const totals = figures(total, 0);
+  const totalRevenue = totals.revenue;
+  const regions: RegionRow[] = region.names
+    .map((name, id) => ({ region: name, ...figures(byRegion, id), revenueShare: 0 }))
+    .filter((_, id) => region.used[id] === 1)
     .sort(byRevenue((r) => r.region));
   const shares = fourDecimalShares(regions.map((r) => r.revenue));
   for (const [i, r] of regions.entries()) r.revenueShare = shares[i] as number;
 
-  const categories: CategoryRow[] = [...byCategory.entries()]
-    .map(([category, a]) => ({
-      category,
-      revenue: a.revenue.value,
-      profit: profitOf(a),
-      quantity: a.quantity.value,
-      transactions: a.transactions,
-      avgDiscount: a.revenue.value > 0 ? a.discountRevenue.value / a.revenue.value : 0,
-    }))
+  const categories: CategoryRow[] = category.names
+    .map((name, id) => {
+      const f = figures(byCategory, id);
+      const discountRevenue = value(byCategory, id * CELL_WIDTH, CELL_DISCOUNT_REVENUE);
+      return { category: name, ...f, avgDiscount: f.revenue > 0 ? discountRevenue / f.revenue : 0 };
+    })
+    .filter((_, id) => category.used[id] === 1)
     .sort(byRevenue((r) => r.category));
 
-  const rollup: RollupRow[] = [...rollupMap.entries()].map(([k, a]) => {
-    const [month, region, category, product] = JSON.parse(k) as [string, string, string, string];
+  const rollup: RollupRow[] = rollupCells.map((i, row) => {
+    const at = row * CELL_WIDTH;
     return {
-      month,
-      region,
-      category,
-      product,
-      revenue: a.revenue.value,
-      profit: a.profit.value,
-      quantity: a.quantity.value,
-      transactions: a.transactions,
-      discountRevenue: a.discountRevenue.value,
-      discountSum: a.discountSum.value,
+      month: formatMonth(cells.monthKey[i] as number),
+      region: region.names[region.of[cells.region[i] as number] as number] as string,
+      category: category.names[category.of[cells.category[i] as number] as number] as string,
+      product: product.names[product.of[cells.product[i] as number] as number] as string,
+      revenue: value(byRollup, at, CELL_REVENUE),
+      profit: value(byRollup, at, CELL_PROFIT),
+      quantity: value(byRollup, at, CELL_QUANTITY),
+      transactions: byRollup[at + CELL_TRANSACTIONS] as number,
+      discountRevenue: value(byRollup, at, CELL_DISCOUNT_REVENUE),
+      discountSum: value(byRollup, at, CELL_DISCOUNT_SUM),
     };
   });
 
@@ -370,9 +407,9 @@ export function finalize(
     rejectedByReason: state.rejectedByReason,
     repairs: state.repairs,
     revenue: totalRevenue,
-    quantity: total.quantity.value,
-    profit: hasProfit ? total.profit.value : null,
-    transactions: total.transactions,
+    quantity: totals.quantity,
+    profit: totals.profit,
+    transactions: totals.transactions,
     orders,
     dateFrom: state.dateMin === null ? null : formatDate(state.dateMin),
     dateTo: state.dateMax === null ? null : formatDate(state.dateMax),
