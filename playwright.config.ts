@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { CORE_PROCESS_FLAGS } from "./scripts/node-flags.mjs";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -49,7 +50,7 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${PORT}`,
+        command: `node ${CORE_PROCESS_FLAGS.join(" ")} node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${PORT}`,
         url: `${baseURL}/api/health`,
         reuseExistingServer: !process.env.CI,
         timeout: 60_000,

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CORE_PROCESS_FLAGS } from "./node-flags.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const next = join(root, "node_modules", "next", "dist", "bin", "next");
@@ -17,7 +18,7 @@ if (!existsSync(join(root, ".next", "BUILD_ID"))) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const child = spawn(process.execPath, [next, "start", ...process.argv.slice(2)], {
+const child = spawn(process.execPath, [...CORE_PROCESS_FLAGS, next, "start", ...process.argv.slice(2)], {
   cwd: root,
   env,
   stdio: "inherit",

@@ -20,7 +20,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { DataFilters, DataPage, Dataset, DatasetRow, JobDto, JobStatus } from "../../lib/api/types";
-import type { BenchContext, Measurement, MeasureFn } from "./bench";
+import { CORE_PROCESS_FLAGS } from "../node-flags.mjs";
+import type { BenchContext, MeasureFn, Measurement } from "./bench";
 import { formatCount, generateFile, label } from "./common";
 
 const HOST = "127.0.0.1";
@@ -123,7 +124,7 @@ async function startServer(root: string, env: NodeJS.ProcessEnv): Promise<BenchS
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [nextBin(root), "start", "-p", String(port), "-H", HOST],
+    [...CORE_PROCESS_FLAGS, nextBin(root), "start", "-p", String(port), "-H", HOST],
     { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";

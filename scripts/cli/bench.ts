@@ -25,8 +25,9 @@ import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { generateSampleBytes } from "../../lib/pipeline/generate";
 import { CORE_WORKER_LIMITS } from "../../lib/pipeline/run-file";
-import type { BenchWorkerInput, BenchWorkerOutput } from "./bench-worker";
+import { CORE_PROCESS_FLAGS } from "../node-flags.mjs";
 import { measureServer } from "./bench-server";
+import type { BenchWorkerInput, BenchWorkerOutput } from "./bench-worker";
 import { formatCount, generateFile, label, runMain, UsageError } from "./common";
 
 const USAGE = [
@@ -173,8 +174,9 @@ async function childBaseline(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
 }
 
+/** a child process measuring the core, started as the server is (node-flags.mjs) */
 function runChild(args: string[]): unknown {
-  const r = spawnSync(process.execPath, [SELF, ...args], {
+  const r = spawnSync(process.execPath, [...CORE_PROCESS_FLAGS, SELF, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
     encoding: "utf8",
   });

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { CORE_PROCESS_FLAGS } from "../../scripts/node-flags.mjs";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -31,6 +32,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const child = spawn(
     process.execPath,
     [
+      ...CORE_PROCESS_FLAGS,
       join(ROOT, "node_modules", "next", "dist", "bin", "next"),
       "start",
       "-p",
