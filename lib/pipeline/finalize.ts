@@ -181,7 +181,8 @@ function denseIds(display: string[]): { of: Int32Array; names: string[]; used: U
 
 /**
  * Adds the cell at sums[from] to the totals at to[at] (both laid out as cells):
- * each (sum, compensation) pair as FSum.addPair adds one, transactions as they are.
+ * each (sum, compensation) pair by adding its sum with addCompAt and its
+ * compensation as it is, transactions as they are.
  */
 function addCell(to: Float64Array, at: number, sums: Float64Array, from: number): void {
   for (let f = 0; f < CELL_TRANSACTIONS; f += 2) {
@@ -243,7 +244,8 @@ export function finalize(
   const numericKeys = Number.isSafeInteger(monthKeys.length * nR * nC * nP);
   const rollupOf = new Map<number | string, number>();
   const rollupCells: number[] = [];
-  let byRollup = new Float64Array(Math.max(16, cells.count) * CELL_WIDTH);
+  // no more rollup rows than cells
+  const byRollup = new Float64Array(cells.count * CELL_WIDTH);
   /** transactions by product and category (a product's category is its most frequent one) */
   const productCategory: Map<number, number>[] = Array.from({ length: nP }, () => new Map());
   for (let i = 0; i < cells.count; i++) {
@@ -261,11 +263,6 @@ export function finalize(
       row = rollupCells.length;
       rollupOf.set(key, row);
       rollupCells.push(i);
-      if ((row + 1) * CELL_WIDTH > byRollup.length) {
-        const grown = new Float64Array(byRollup.length * 2);
-        grown.set(byRollup);
-        byRollup = grown;
-      }
     }
     addCell(byRollup, row * CELL_WIDTH, sums, at);
     addCell(byMonth, m * CELL_WIDTH, sums, at);
