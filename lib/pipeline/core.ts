@@ -132,9 +132,16 @@ class Names {
   private cache = new Int32Array(4096).fill(-1);
   /** the same for cells read as bytes: (length, first, middle, last byte) → spelling id */
   private byteCache = new Int32Array(4096).fill(-1);
-  /** spelling id → the cell's bytes, once read as bytes */
-  private bytesOf: Uint8Array[] = [];
-  private viewsOf: DataView[] = [];
+  // The byte forms of the spellings, side by side in one pool: a cached cell
+  // is checked against pool[startOf[id], + lengthOf[id]) with no object
+  // between the cache and the bytes (a Uint8Array and a DataView per
+  // spelling cost four dependent loads a lookup, three lookups a row).
+  private pool: Uint8Array = new Uint8Array(1 << 16);
+  private poolView = new DataView(this.pool.buffer);
+  private poolUsed = 0;
+  /** by spelling id: where its bytes start in the pool, and how many (-1: none yet) */
+  private startOf: Int32Array = new Int32Array(256);
+  private lengthOf: Int32Array = new Int32Array(256).fill(-1);
   spellingDisplay: string[] = [];
   spellingRows: number[] = [];
   spellingGroup: number[] = [];
@@ -169,13 +176,26 @@ class Names {
     const text = source.text(a, e);
     const id = this.spelling(text, 0, text.length);
     // one byte form per spelling: the encoding maps text to bytes one to one
-    if (this.bytesOf[id] === undefined) {
-      const copy = Uint8Array.prototype.slice.call(b, a, e);
-      this.bytesOf[id] = copy;
-      this.viewsOf[id] = new DataView(copy.buffer);
-    }
+    if (id >= this.lengthOf.length || (this.lengthOf[id] as number) < 0) this.keepBytes(id, b, a, e);
     this.byteCache[byteSlot(b, a, e)] = id;
     return id;
+  }
+
+  private keepBytes(id: number, b: Uint8Array, a: number, e: number): void {
+    if (id >= this.lengthOf.length) {
+      const n = Math.max(this.lengthOf.length * 2, id + 1);
+      this.startOf = growI32(this.startOf, n);
+      this.lengthOf = growI32(this.lengthOf, n, -1);
+    }
+    const len = e - a;
+    if (this.poolUsed + len > this.pool.length) {
+      this.pool = growU8(this.pool, Math.max(this.pool.length * 2, this.poolUsed + len));
+      this.poolView = new DataView(this.pool.buffer);
+    }
+    this.pool.set(b.subarray(a, e), this.poolUsed);
+    this.startOf[id] = this.poolUsed;
+    this.lengthOf[id] = len;
+    this.poolUsed += len;
   }
 
   /**
@@ -187,14 +207,15 @@ class Names {
     const len = e - a;
     if (len === 0) return -1;
     const hit = this.byteCache[byteSlot(b, a, e)] as number;
-    if (hit < 0) return -1;
-    const v = this.bytesOf[hit] as Uint8Array;
-    if (v.length !== len) return -1;
+    // only spellings with a byte form are in the byte cache
+    if (hit < 0 || this.lengthOf[hit] !== len) return -1;
+    const s = this.startOf[hit] as number;
     // four bytes at a time, then the rest
-    const sv = this.viewsOf[hit] as DataView;
+    const pv = this.poolView;
     let i = 0;
-    while (i + 4 <= len && sv.getInt32(i) === view.getInt32(a + i)) i += 4;
-    while (i < len && v[i] === b[a + i]) i++;
+    while (i + 4 <= len && pv.getInt32(s + i, true) === view.getInt32(a + i, true)) i += 4;
+    const pool = this.pool;
+    while (i < len && pool[s + i] === b[a + i]) i++;
     return i === len ? hit : -1;
   }
 
@@ -269,6 +290,12 @@ function isBlank(s: string, a: number, b: number): boolean {
 function growF64(a: Float64Array, n: number): Float64Array {
   if (n <= a.length) return a;
   const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function growU8(a: Uint8Array, n: number): Uint8Array {
+  const b = new Uint8Array(n);
   b.set(a);
   return b;
 }

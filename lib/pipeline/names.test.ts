@@ -372,4 +372,21 @@ describe("names through the core", () => {
       { field: "category", original: "clothing", canonical: "Fashion", rows: 1 },
     ]);
   });
+
+  it("tells thousands of long names apart, each spelling's bytes kept once (past 256 spellings and 64 KiB of them)", () => {
+    // 3,000 names of ~50 bytes, each on three rows, in an order that interleaves them
+    const name = (i: number) => `Product ${i}${" ·".repeat(i % 7)} in a long descriptive catalogue name`;
+    const rows: string[] = [];
+    for (let round = 0; round < 3; round++)
+      for (let k = 0; k < 3000; k++) {
+        const i = (k * 7 + round * 1013) % 3000;
+        rows.push(`${rows.length},2024-01-15,${name(i)},Cat,North,${1 + round},10,0`);
+      }
+    const out = run(csv(rows), {}, { chunkSize: 65_536 });
+    expect(out.products).toHaveLength(3000);
+    expect(out.products.every((p) => p.quantity === 6 && p.transactions === 3)).toBe(true);
+    expect(new Set(out.products.map((p) => p.product))).toEqual(
+      new Set(Array.from({ length: 3000 }, (_, i) => name(i))),
+    );
+  });
 });
