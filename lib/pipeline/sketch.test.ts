@@ -76,6 +76,28 @@ describe("QuantileSketch", () => {
   });
 });
 
+describe("QuantileSketch bins", () => {
+  it("grow to either side, or both at once in a merge, without changing a count", () => {
+    // 2,000 values over nine orders of magnitude: far past the first bins upwards, downwards, or both
+    const values = Array.from({ length: 2000 }, (_, i) => 1.5 ** (i % 50) * (1 + (i % 7) / 10) * 0.01);
+    const up = sketchOf([...values].sort((a, b) => a - b));
+    const down = sketchOf([...values].sort((a, b) => b - a));
+    // a narrow sketch takes in two that lie below and above it
+    const middle = sketchOf(values.filter((v) => v >= 1 && v < 10));
+    middle.merge(sketchOf(values.filter((v) => v < 1)));
+    middle.merge(sketchOf(values.filter((v) => v >= 10)));
+    const mixed = sketchOf(values);
+    for (const s of [down, middle, mixed]) {
+      expect(s.n).toBe(up.n);
+      for (const q of [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1]) expect(s.quantile(q)).toBe(up.quantile(q));
+    }
+    for (const q of [0.25, 0.5, 0.75]) {
+      const exact = exactQuantile(values, q);
+      expect(Math.abs(up.quantile(q) - exact) / exact).toBeLessThan(0.01);
+    }
+  });
+});
+
 describe("QuantileSketch.mayHoldBetween", () => {
   it("is exact while the sketch is, and never says no when a value lies in the range", () => {
     const small = new QuantileSketch();

@@ -46,11 +46,64 @@ export class QuantileSketch {
   private toHistogram(): void {
     const values = this.exact as number[];
     this.exact = null;
+    // bins for the spread the values already show, with room to spare: a
+    // product of a sales file (a few hundred rows, prices times quantities)
+    // otherwise grew its bins four or five times, three arrays each time
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    for (const v of values) {
+      const b = QuantileSketch.bucketOf(v);
+      if (b === ZERO_BUCKET) continue;
+      if (b < low) low = b;
+      if (b > high) high = b;
+    }
+    if (low <= high) this.cover(low, high);
     for (const v of values) this.addToBins(v, 1);
   }
 
   private addToBins(v: number, count: number): void {
     this.addToBucket(QuantileSketch.bucketOf(v), count, v, v);
+  }
+
+  /**
+   * Makes the bins cover buckets low..high: the first bins hold twice their
+   * span (at least 64), and bins that must grow at least double, the new room
+   * going to the side that needed it.
+   */
+  private cover(low: number, high: number): void {
+    const bins = this.bins;
+    if (bins === null) {
+      const span = high - low + 1;
+      const size = Math.max(64, span * 2);
+      this.lo = low - ((size - span) >> 1);
+      this.bins = new Float64Array(size);
+      this.bmin = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+      this.bmax = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+      return;
+    }
+    const lo = this.lo;
+    const hi = lo + bins.length; // exclusive
+    if (low >= lo && high < hi) return;
+    let newLo = Math.min(lo, low);
+    let newHi = Math.max(hi, high + 1);
+    const extra = Math.max(bins.length * 2, newHi - newLo) - (newHi - newLo);
+    if (low < lo && high >= hi) {
+      newLo -= extra >> 1;
+      newHi += extra - (extra >> 1);
+    } else if (low < lo) newLo -= extra;
+    else newHi += extra;
+    const size = newHi - newLo;
+    const at = lo - newLo;
+    const grown = new Float64Array(size);
+    grown.set(bins, at);
+    const grownMin = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+    grownMin.set(this.bmin as Float64Array, at);
+    const grownMax = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+    grownMax.set(this.bmax as Float64Array, at);
+    this.bins = grown;
+    this.bmin = grownMin;
+    this.bmax = grownMax;
+    this.lo = newLo;
   }
 
   /** counts `count` values in bucket idx, the smallest vmin and the largest vmax */
@@ -59,32 +112,14 @@ export class QuantileSketch {
       this.zero += count;
       return;
     }
-    let bins = this.bins;
-    let bmin = this.bmin as Float64Array;
-    let bmax = this.bmax as Float64Array;
-    if (bins === null) {
-      bins = this.bins = new Float64Array(64);
-      bmin = this.bmin = new Float64Array(64).fill(Number.POSITIVE_INFINITY);
-      bmax = this.bmax = new Float64Array(64).fill(Number.NEGATIVE_INFINITY);
-      this.lo = idx - 32;
-    }
     let off = idx - this.lo;
-    if (off < 0 || off >= bins.length) {
-      const newLo = Math.min(this.lo, idx - 16);
-      const newHi = Math.max(this.lo + bins.length, idx + 17);
-      const size = Math.max(newHi - newLo, bins.length * 2);
-      const grown = new Float64Array(size);
-      grown.set(bins, this.lo - newLo);
-      const grownMin = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
-      grownMin.set(bmin, this.lo - newLo);
-      const grownMax = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
-      grownMax.set(bmax, this.lo - newLo);
-      this.bins = bins = grown;
-      this.bmin = bmin = grownMin;
-      this.bmax = bmax = grownMax;
-      this.lo = newLo;
-      off = idx - newLo;
+    if (this.bins === null || off < 0 || off >= this.bins.length) {
+      this.cover(idx, idx);
+      off = idx - this.lo;
     }
+    const bins = this.bins as Float64Array;
+    const bmin = this.bmin as Float64Array;
+    const bmax = this.bmax as Float64Array;
     bins[off] = (bins[off] as number) + count;
     if (vmin < (bmin[off] as number)) bmin[off] = vmin;
     if (vmax > (bmax[off] as number)) bmax[off] = vmax;
@@ -102,7 +137,13 @@ export class QuantileSketch {
     if (ob) {
       const omin = other.bmin as Float64Array;
       const omax = other.bmax as Float64Array;
-      for (let i = 0; i < ob.length; i++) {
+      // grow once for the other's buckets in use, not bucket by bucket
+      let first = 0;
+      let last = ob.length - 1;
+      while (first <= last && ob[first] === 0) first++;
+      while (last >= first && ob[last] === 0) last--;
+      if (first <= last) this.cover(other.lo + first, other.lo + last);
+      for (let i = first; i <= last; i++) {
         const c = ob[i] as number;
         if (c > 0) this.addToBucket(other.lo + i, c, omin[i] as number, omax[i] as number);
       }
