@@ -292,6 +292,36 @@ describe("the rollup", () => {
     expect(out.monthly).toHaveLength(6);
     expect(out.products).toHaveLength(5);
   });
+
+  it("has one row per month, region, category and product: merged spellings' cells add up, the others stand alone", () => {
+    const head = "sale_date,product,category,region,revenue,quantity";
+    const rows = [
+      // one product in two spellings the typo rule merges (10 rows and 1), and an aliased region
+      ...Array.from(
+        { length: 10 },
+        (_, i) => `2024-03-0${1 + (i % 9)},Wireless Headphones,Audio,North,${10 + i},1`,
+      ),
+      "2024-03-15,wirless headphones,Audio,North,100,2",
+      "2024-03-16,Wireless Headphones,Audio,Nord,5,1",
+      // one spelling of a product, in a region and its alias
+      "2024-03-04,Mug,Home,North,3,1",
+      "2024-03-05,Mug,Home,Nord,4,1",
+      // a product with no other spelling, in two months
+      "2024-03-02,Desk Lamp,Home,South,7,1",
+      "2024-03-03,Desk Lamp,Home,South,8,1",
+      "2024-04-01,Desk Lamp,Home,South,9,3",
+    ];
+    const out = run(csv(rows, head), { aliases: { nord: "North" } });
+    const rollup = out.rollup
+      .map((r) => [r.month, r.region, r.category, r.product, r.revenue, r.quantity, r.transactions])
+      .sort((a, b) => String(a).localeCompare(String(b)));
+    expect(rollup).toEqual([
+      ["2024-03", "North", "Audio", "Wireless Headphones", 250, 13, 12],
+      ["2024-03", "North", "Home", "Mug", 7, 2, 2],
+      ["2024-03", "South", "Home", "Desk Lamp", 15, 2, 2],
+      ["2024-04", "South", "Home", "Desk Lamp", 9, 3, 1],
+    ]);
+  });
 });
 
 describe("an anomaly's category", () => {
