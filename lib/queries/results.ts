@@ -22,7 +22,14 @@ function rawDb(): Database.Database {
   return cache.__salesRawDb.db;
 }
 
-const TABLES = ["RollupCell", "Anomaly", "CleaningMerge", "RejectedRow"] as const;
+const TABLES = [
+  "RollupCell",
+  "RollupSlice",
+  "ProductSlice",
+  "Anomaly",
+  "CleaningMerge",
+  "RejectedRow",
+] as const;
 
 /** Removes a job's result rows. */
 export function deleteResultRows(jobId: string): void {
@@ -45,6 +52,17 @@ export function storeResultRows(jobId: string, result: PipelineResult, rejected:
     `INSERT INTO "CleaningMerge" ("jobId","rank","field","original","canonical","rows") VALUES (?,?,?,?,?,?)`,
   );
   const reject = db.prepare(`INSERT INTO "RejectedRow" ("jobId","line","reason","raw") VALUES (?,?,?,?)`);
+  // the rollup summed over what most dashboard requests leave out (lib/queries/datasets.ts)
+  const slices = db.prepare(
+    `INSERT INTO "RollupSlice" ("jobId","month","region","category","revenue","profit","quantity","transactions","discountRevenue","discountSum")
+     SELECT "jobId","month","region","category",SUM("revenue"),SUM("profit"),SUM("quantity"),SUM("transactions"),SUM("discountRevenue"),SUM("discountSum")
+     FROM "RollupCell" WHERE "jobId" = ? GROUP BY "month","region","category"`,
+  );
+  const productSlices = db.prepare(
+    `INSERT INTO "ProductSlice" ("jobId","product","category","revenue","profit","quantity","transactions")
+     SELECT "jobId","product","category",SUM("revenue"),SUM("profit"),SUM("quantity"),SUM("transactions")
+     FROM "RollupCell" WHERE "jobId" = ? GROUP BY "product","category"`,
+  );
   db.transaction(() => {
     for (const t of TABLES) db.prepare(`DELETE FROM "${t}" WHERE "jobId" = ?`).run(jobId);
     for (const r of result.rollup) {
@@ -62,6 +80,8 @@ export function storeResultRows(jobId: string, result: PipelineResult, rejected:
         r.discountSum,
       );
     }
+    slices.run(jobId);
+    productSlices.run(jobId);
     result.anomalies.forEach((a, rank) => {
       anomaly.run(
         jobId,
