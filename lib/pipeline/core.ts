@@ -8,6 +8,7 @@
 // cleaned by the rules of §3 and added to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
+import { grow } from "./arrays";
 import { blankAt, dateAt, discountAt, moneyAt, quantityAt, SLOW } from "./bytes";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { ChunkDecoder, type Encoding } from "./decode";
@@ -54,8 +55,8 @@ import {
   PipelineError,
   type PipelineOptions,
   type PipelineResult,
-  type RejectReason,
   type RejectBytesSink,
+  type RejectReason,
   type RejectSink,
   type RepairCode,
 } from "./types";
@@ -184,12 +185,12 @@ class Names {
   private keepBytes(id: number, b: Uint8Array, a: number, e: number): void {
     if (id >= this.lengthOf.length) {
       const n = Math.max(this.lengthOf.length * 2, id + 1);
-      this.startOf = growI32(this.startOf, n);
-      this.lengthOf = growI32(this.lengthOf, n, -1);
+      this.startOf = grow(this.startOf, n);
+      this.lengthOf = grow(this.lengthOf, n, -1);
     }
     const len = e - a;
     if (this.poolUsed + len > this.pool.length) {
-      this.pool = growU8(this.pool, Math.max(this.pool.length * 2, this.poolUsed + len));
+      this.pool = grow(this.pool, Math.max(this.pool.length * 2, this.poolUsed + len));
       this.poolView = new DataView(this.pool.buffer);
     }
     this.pool.set(b.subarray(a, e), this.poolUsed);
@@ -285,27 +286,6 @@ function isSpace(c: number): boolean {
 function isBlank(s: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (!isSpace(s.charCodeAt(i))) return false;
   return true;
-}
-
-function growF64(a: Float64Array, n: number): Float64Array {
-  if (n <= a.length) return a;
-  const b = new Float64Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-function growU8(a: Uint8Array, n: number): Uint8Array {
-  const b = new Uint8Array(n);
-  b.set(a);
-  return b;
-}
-
-function growI32(a: Int32Array, n: number, fill = 0): Int32Array {
-  if (n <= a.length) return a;
-  const b = new Int32Array(Math.max(n, a.length * 2));
-  if (fill !== 0) b.fill(fill);
-  b.set(a);
-  return b;
 }
 
 /**
@@ -912,8 +892,8 @@ export class Pipeline {
 
   private growFields(): void {
     const n = this.fs.length * 2;
-    this.fs = growI32(this.fs, n);
-    this.fe = growI32(this.fe, n);
+    this.fs = grow(this.fs, n);
+    this.fe = grow(this.fe, n);
   }
 
   /**
@@ -1383,8 +1363,8 @@ export class Pipeline {
     const cell = this.nCells++;
     if (this.nCells * 4 > this.cellKeys.length) {
       const n = this.cellKeys.length / 2;
-      this.cellKeys = growI32(this.cellKeys, n * 4);
-      this.cellSums = growF64(this.cellSums, n * CELL_WIDTH);
+      this.cellKeys = grow(this.cellKeys, n * 4);
+      this.cellSums = grow(this.cellSums, n * CELL_WIDTH);
     }
     const k = cell * 4;
     this.cellKeys[k] = p;

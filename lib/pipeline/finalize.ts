@@ -1,6 +1,7 @@
 // Aggregate state → the datasets of SPEC §5 and summary.json. Names are
 // resolved here (aliases, typo merge), after the pass: every aggregate is a
 // sum, so merging groups now is exact.
+import { grow } from "./arrays";
 import { formatDate, formatMonth } from "./dates";
 import { addCompAt } from "./fsum";
 import { type ResolvedNames, resolveNames } from "./names";
@@ -285,11 +286,7 @@ export function finalize(
         mergedOf.set(key, row);
         rowCell.push(i);
         rowMerged.push(row);
-        if (nMerged * CELL_WIDTH > byMerged.length) {
-          const grown = new Float64Array(byMerged.length * 2);
-          grown.set(byMerged);
-          byMerged = grown;
-        }
+        byMerged = grow(byMerged, nMerged * CELL_WIDTH);
       }
       addCell(byMerged, row * CELL_WIDTH, sums, at);
     }

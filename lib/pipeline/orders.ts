@@ -4,6 +4,7 @@
 // costs a hash and a compare, not a string; other ids are kept as text. The
 // estimate hashes every id as hashSlice hashes its text, so it is the same
 // whichever way an id came in.
+import { grow } from "./arrays";
 import { hashAsciiBytes, hashOut } from "./bytes";
 import { hllAdd, newHll } from "./state";
 import { hashSlice } from "./strings";
@@ -134,10 +135,4 @@ export class OrderIds {
     this.count = 0;
     this.others.clear();
   }
-}
-
-function grow<T extends Int32Array | Uint8Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
 }
