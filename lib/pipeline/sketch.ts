@@ -49,20 +49,19 @@ export class QuantileSketch {
     // bins for the spread the values already show, with room to spare: a
     // product of a sales file (a few hundred rows, prices times quantities)
     // otherwise grew its bins four or five times, three arrays each time
+    const buckets = values.map(QuantileSketch.bucketOf);
     let low = Number.POSITIVE_INFINITY;
     let high = Number.NEGATIVE_INFINITY;
-    for (const v of values) {
-      const b = QuantileSketch.bucketOf(v);
+    for (const b of buckets) {
       if (b === ZERO_BUCKET) continue;
       if (b < low) low = b;
       if (b > high) high = b;
     }
     if (low <= high) this.cover(low, high);
-    for (const v of values) this.addToBins(v, 1);
-  }
-
-  private addToBins(v: number, count: number): void {
-    this.addToBucket(QuantileSketch.bucketOf(v), count, v, v);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      this.addToBucket(buckets[i] as number, 1, v, v);
+    }
   }
 
   /**
