@@ -30,14 +30,20 @@ export interface Paging {
 
 type Totals = NonNullable<DataPage<unknown>["totals"]>;
 
+/** the region, category and product filters (display names: the rollup's and the anomalies' columns alike) */
+function namesIn(f: DataFilters): Prisma.Sql[] {
+  const parts: Prisma.Sql[] = [];
+  if (f.region?.length) parts.push(Prisma.sql`"region" IN (${Prisma.join(f.region)})`);
+  if (f.category?.length) parts.push(Prisma.sql`"category" IN (${Prisma.join(f.category)})`);
+  if (f.product?.length) parts.push(Prisma.sql`"product" IN (${Prisma.join(f.product)})`);
+  return parts;
+}
+
 function where(jobId: string, f: DataFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`"jobId" = ${jobId}`];
   if (f.from) parts.push(Prisma.sql`"month" >= ${f.from}`);
   if (f.to) parts.push(Prisma.sql`"month" <= ${f.to}`);
-  if (f.region?.length) parts.push(Prisma.sql`"region" IN (${Prisma.join(f.region)})`);
-  if (f.category?.length) parts.push(Prisma.sql`"category" IN (${Prisma.join(f.category)})`);
-  if (f.product?.length) parts.push(Prisma.sql`"product" IN (${Prisma.join(f.product)})`);
-  return Prisma.join(parts, " AND ");
+  return Prisma.join([...parts, ...namesIn(f)], " AND ");
 }
 
 /** what a request groups or sums by, beyond category (which every rollup table has) */
@@ -240,10 +246,7 @@ export async function anomaliesData(
   // sale dates are YYYY-MM-DD: a month's days sort between "YYYY-MM" and "YYYY-MM-99"
   if (f.from) parts.push(Prisma.sql`"saleDate" >= ${f.from}`);
   if (f.to) parts.push(Prisma.sql`"saleDate" <= ${`${f.to}-99`}`);
-  if (f.region?.length) parts.push(Prisma.sql`"region" IN (${Prisma.join(f.region)})`);
-  if (f.product?.length) parts.push(Prisma.sql`"product" IN (${Prisma.join(f.product)})`);
-  if (f.category?.length) parts.push(Prisma.sql`"category" IN (${Prisma.join(f.category)})`);
-  const cond = Prisma.join(parts, " AND ");
+  const cond = Prisma.join([...parts, ...namesIn(f)], " AND ");
   const db = getDb();
   const [rows, counted] = await Promise.all([
     db.$queryRaw<AnomalyRow[]>`
