@@ -1,12 +1,12 @@
 // The start-up migrator and the wasm-engine tool (scripts/migrate.mjs) must
 // agree on _prisma_migrations, in both directions.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyPendingMigrations, migrationsDir, readMigrationFiles } from "./migrations";
+import { applyPendingMigrations, readMigrationFiles } from "./migrations";
 
 const dirs: string[] = [];
 const temp = () => {
@@ -44,8 +44,6 @@ describe("start-up migrations", () => {
       expect.arrayContaining([
         "Job",
         "RollupCell",
-        "RollupSlice",
-        "ProductSlice",
         "Anomaly",
         "CleaningMerge",
         "RejectedRow",
@@ -76,73 +74,5 @@ describe("start-up migrations", () => {
     db.prepare(`UPDATE "_prisma_migrations" SET finished_at = NULL`).run();
     db.close();
     expect(() => applyPendingMigrations(file)).toThrow(/failed/);
-  });
-
-  it("fills the rollup slices of jobs completed before they existed", () => {
-    // the migrations before the slices, a completed job's rollup, then the slices' migration
-    const migrations = join(temp(), "migrations");
-    const all = readMigrationFiles();
-    const slices = all.findIndex((f) => f.name.endsWith("_rollup_slices"));
-    expect(slices).toBeGreaterThan(0);
-    for (const f of all.slice(0, slices))
-      cpSync(join(migrationsDir(), f.name), join(migrations, f.name), { recursive: true });
-    const file = join(temp(), "app.db");
-    applyPendingMigrations(file, migrations);
-    const db = new Database(file);
-    db.prepare(
-      `INSERT INTO "Job" ("id","fileName","source","uploadKey","status") VALUES ('j1','a.csv','upload','k','completed')`,
-    ).run();
-    const cell = db.prepare(
-      `INSERT INTO "RollupCell" ("jobId","month","region","category","product","revenue","profit","quantity","transactions","discountRevenue","discountSum") VALUES ('j1',?,?,?,?,?,0,?,?,?,?)`,
-    );
-    cell.run("2024-01", "North", "Audio", "Headphones", 100, 2, 1, 10, 0.1);
-    cell.run("2024-01", "North", "Audio", "Speaker", 50, 1, 1, 0, 0);
-    cell.run("2024-02", "North", "Audio", "Headphones", 30, 1, 1, 0, 0);
-    db.close();
-    cpSync(
-      join(migrationsDir(), all[slices]?.name as string),
-      join(migrations, all[slices]?.name as string),
-      {
-        recursive: true,
-      },
-    );
-    expect(applyPendingMigrations(file, migrations)).toEqual([all[slices]?.name]);
-    const after = new Database(file, { readonly: true });
-    const rows = (sql: string) => after.prepare(sql).all();
-    expect(
-      rows(
-        `SELECT "month","region","category","revenue","quantity","transactions","discountRevenue","discountSum" FROM "RollupSlice" ORDER BY "month"`,
-      ),
-    ).toEqual([
-      {
-        month: "2024-01",
-        region: "North",
-        category: "Audio",
-        revenue: 150,
-        quantity: 3,
-        transactions: 2,
-        discountRevenue: 10,
-        discountSum: 0.1,
-      },
-      {
-        month: "2024-02",
-        region: "North",
-        category: "Audio",
-        revenue: 30,
-        quantity: 1,
-        transactions: 1,
-        discountRevenue: 0,
-        discountSum: 0,
-      },
-    ]);
-    expect(
-      rows(
-        `SELECT "product","category","revenue","quantity","transactions" FROM "ProductSlice" ORDER BY "product"`,
-      ),
-    ).toEqual([
-      { product: "Headphones", category: "Audio", revenue: 130, quantity: 3, transactions: 2 },
-      { product: "Speaker", category: "Audio", revenue: 50, quantity: 1, transactions: 1 },
-    ]);
-    after.close();
   });
 });

@@ -64,6 +64,13 @@ export function jobFile(jobId: string, file: Exclude<DownloadFile, "all.zip">): 
   return join(jobDir(jobId), file);
 }
 
+/** The job's rollup as columns (lib/queries/rollup-columns.ts): the server's, never a download. */
+export const ROLLUP_COLUMNS_FILE = "rollup.columns";
+
+export function rollupColumnsPath(jobId: string): string {
+  return join(jobDir(jobId), ROLLUP_COLUMNS_FILE);
+}
+
 export function ensureDir(dir: string): string {
   mkdirSync(dir, { recursive: true });
   return dir;

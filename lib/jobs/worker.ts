@@ -1,14 +1,26 @@
 // Worker-thread entry of a job: (generate the sample file,) run the streaming
 // core over the upload, stream rejected rows to rejected_rows.csv, write the
 // result files and post the result back. It touches no database.
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { generateSampleBytes } from "../pipeline/generate";
 import { openRejectedWriter, writeResultFiles } from "../pipeline/outputs";
 import { runFile } from "../pipeline/run-file";
 import { PipelineError, type RejectReason } from "../pipeline/types";
+import { encodeRollup } from "../queries/rollup-columns";
 import type { SampleSpec, WorkerInput, WorkerMessage } from "./messages";
+import { ROLLUP_COLUMNS_FILE } from "./storage";
 
 /** Longest raw line kept in the database; rejected_rows.csv has it whole. */
 const MAX_STORED_RAW = 4000;
@@ -75,6 +87,7 @@ function run(input: WorkerInput): void {
     writer.close();
   }
   writeResultFiles(input.outDir, result);
+  writeFileSync(join(input.outDir, ROLLUP_COLUMNS_FILE), encodeRollup(result.rollup));
   post({ type: "done", result, rejected: kept });
 }
 

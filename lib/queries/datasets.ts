@@ -1,7 +1,8 @@
-// Dashboard data (SPEC §7): the four rollup datasets are SQL GROUP BYs over a
-// job's rollup rows with the filters applied, read from the smallest table
-// that holds what a request needs (source()); anomalies, merges and the
-// first rejected rows come from their own tables.
+// Dashboard data (SPEC §7): the four rollup datasets come from one pass over
+// a job's rollup columns with the filters applied (rollup-columns.ts: SQL
+// GROUP BYs over a SKU-level job's 818,000 rollup cells took 0.1-1.0 s a
+// request); anomalies, merges and the first rejected rows come from their own
+// tables.
 import type { DataFilters, DataPage, RejectedRowDto } from "../api/types";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -17,6 +18,16 @@ import type {
   RegionRow,
   RejectReason,
 } from "../pipeline/types";
+import {
+  byRevenue,
+  compareText,
+  type Group,
+  groupRollup,
+  type Measure,
+  type NameColumn,
+  type Sums,
+} from "./rollup-columns";
+import { rollupFor } from "./rollup-store";
 
 /** Money as the files write it: 2 decimals. */
 export const money = (n: number): number => Number(writtenMoney(n));
@@ -30,7 +41,7 @@ export interface Paging {
 
 type Totals = NonNullable<DataPage<unknown>["totals"]>;
 
-/** the region, category and product filters (display names: the rollup's and the anomalies' columns alike) */
+/** the region, category and product filters (display names, as the anomalies' columns hold them) */
 function namesIn(f: DataFilters): Prisma.Sql[] {
   const parts: Prisma.Sql[] = [];
   if (f.region?.length) parts.push(Prisma.sql`"region" IN (${Prisma.join(f.region)})`);
@@ -39,70 +50,44 @@ function namesIn(f: DataFilters): Prisma.Sql[] {
   return parts;
 }
 
-function where(jobId: string, f: DataFilters): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`"jobId" = ${jobId}`];
-  if (f.from) parts.push(Prisma.sql`"month" >= ${f.from}`);
-  if (f.to) parts.push(Prisma.sql`"month" <= ${f.to}`);
-  return Prisma.join([...parts, ...namesIn(f)], " AND ");
-}
-
-/** what a request groups or sums by, beyond category (which every rollup table has) */
-type Need = "month" | "region" | "product" | "discount";
-
-const ROLLUP = Prisma.raw(`"RollupCell"`);
-const SLICE = Prisma.raw(`"RollupSlice"`);
-const PRODUCT_SLICE = Prisma.raw(`"ProductSlice"`);
-
-/**
- * The smallest table with every column a request groups, filters or sums by:
- * RollupSlice (no product) for most dashboard requests, ProductSlice (product
- * and category only) for the products list without a month or region filter,
- * the rollup itself otherwise. On a SKU-level job (818,000 rollup cells) every
- * request read the rollup in 0.3–1.7 s; from the slices they take 6–33 ms.
- * What still reads the rollup there: a product filter with monthly, regions
- * or categories (0.1–0.4 s) and the products list with a month or region
- * filter (0.4–0.9 s). An index on (jobId, product) made SQLite walk it for the
- * products list's GROUP BY, 7 s with a region filter, so there is none.
- */
-function source(f: DataFilters, needs: Need[]): Prisma.Sql {
-  const cols = new Set(needs);
-  if (f.from || f.to) cols.add("month");
-  if (f.region?.length) cols.add("region");
-  if (f.product?.length) cols.add("product");
-  if (!cols.has("product")) return SLICE;
-  if (!cols.has("month") && !cols.has("region") && !cols.has("discount")) return PRODUCT_SLICE;
-  return ROLLUP;
+/** the job's rollup cells the filters keep, these measures summed by one column and in all */
+async function grouped(
+  jobId: string,
+  f: DataFilters,
+  by: NameColumn,
+  extra: Measure | null,
+  hasProfit: boolean,
+): Promise<{ groups: Group[]; totals: Totals }> {
+  const uses: NameColumn[] = [by];
+  if (f.from || f.to) uses.push("month");
+  if (f.region?.length) uses.push("region");
+  if (f.category?.length) uses.push("category");
+  if (f.product?.length) uses.push("product");
+  const measures: Measure[] = ["revenue", "profit", "quantity", "transactions"];
+  if (extra) measures.push(extra);
+  const { groups, totals: s } = groupRollup(await rollupFor(jobId, uses), f, by, measures);
+  const totals = {
+    revenue: money(s.revenue),
+    quantity: s.quantity,
+    transactions: s.transactions,
+    profit: hasProfit ? money(s.profit) : null,
+  };
+  return { groups, totals };
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-interface SumRow {
-  revenue: unknown;
-  profit: unknown;
-  quantity: unknown;
-  transactions: unknown;
-}
-
-async function totals(jobId: string, f: DataFilters, hasProfit: boolean): Promise<Totals> {
-  const rows = await getDb().$queryRaw<SumRow[]>`
-    SELECT SUM("revenue") AS revenue, SUM("profit") AS profit, SUM("quantity") AS quantity,
-           SUM("transactions") AS transactions
-    FROM ${source(f, [])} WHERE ${where(jobId, f)}`;
-  const r = rows[0];
+/** the columns every rollup dataset shares */
+function figures(s: Sums, hasProfit: boolean) {
   return {
-    revenue: money(num(r?.revenue)),
-    quantity: num(r?.quantity),
-    transactions: num(r?.transactions),
-    profit: hasProfit ? money(num(r?.profit)) : null,
+    revenue: money(s.revenue),
+    profit: hasProfit ? money(s.profit) : null,
+    quantity: s.quantity,
+    transactions: s.transactions,
   };
 }
 
-async function countGroups(jobId: string, f: DataFilters, column: Need | "category"): Promise<number> {
-  const needs: Need[] = column === "category" ? [] : [column];
-  const rows = await getDb().$queryRaw<{ n: unknown }[]>`
-    SELECT COUNT(DISTINCT ${Prisma.raw(`"${column}"`)}) AS n FROM ${source(f, needs)} WHERE ${where(jobId, f)}`;
-  return num(rows[0]?.n);
-}
+const pageOf = <T>(rows: T[], page: Paging): T[] => rows.slice(page.offset, page.offset + page.limit);
 
 export async function monthlyData(
   jobId: string,
@@ -110,27 +95,18 @@ export async function monthlyData(
   page: Paging,
   hasProfit: boolean,
 ): Promise<DataPage<MonthlyRow>> {
-  const rows = await getDb().$queryRaw<(SumRow & { month: string; discountSum: unknown })[]>`
-    SELECT "month", SUM("revenue") AS revenue, SUM("profit") AS profit, SUM("quantity") AS quantity,
-           SUM("transactions") AS transactions, SUM("discountSum") AS discountSum
-    FROM ${source(f, ["month", "discount"])} WHERE ${where(jobId, f)}
-    GROUP BY "month" ORDER BY "month" ASC LIMIT ${page.limit} OFFSET ${page.offset}`;
+  const { groups, totals } = await grouped(jobId, f, "month", "discountSum", hasProfit);
+  groups.sort((a, b) => compareText(a.key, b.key));
   return {
     dataset: "monthly",
-    rows: rows.map((r) => {
-      const tx = num(r.transactions);
-      return {
-        month: r.month,
-        revenue: money(num(r.revenue)),
-        profit: hasProfit ? money(num(r.profit)) : null,
-        quantity: num(r.quantity),
-        transactions: tx,
-        avgDiscount: ratio(tx > 0 ? num(r.discountSum) / tx : 0),
-      };
-    }),
-    total: await countGroups(jobId, f, "month"),
+    rows: pageOf(groups, page).map((g) => ({
+      month: g.key,
+      ...figures(g.sums, hasProfit),
+      avgDiscount: ratio(g.sums.transactions > 0 ? g.sums.discountSum / g.sums.transactions : 0),
+    })),
+    total: groups.length,
     ...page,
-    totals: await totals(jobId, f, hasProfit),
+    totals,
   };
 }
 
@@ -140,35 +116,19 @@ export async function productsData(
   page: Paging,
   hasProfit: boolean,
 ): Promise<DataPage<ProductRow>> {
-  // category = the product's most frequent category (by transactions; ties by name).
-  const rows = await getDb().$queryRaw<(SumRow & { product: string; category: string })[]>`
-    WITH f AS (SELECT * FROM ${source(f, ["product"])} WHERE ${where(jobId, f)}),
-    p AS (
-      SELECT "product", SUM("revenue") AS revenue, SUM("profit") AS profit, SUM("quantity") AS quantity,
-             SUM("transactions") AS transactions
-      FROM f GROUP BY "product"
-    ),
-    c AS (
-      SELECT "product", "category",
-             ROW_NUMBER() OVER (PARTITION BY "product" ORDER BY SUM("transactions") DESC, "category" ASC) AS rn
-      FROM f GROUP BY "product", "category"
-    )
-    SELECT p."product" AS product, c."category" AS category, p.revenue, p.profit, p.quantity, p.transactions
-    FROM p JOIN c ON c."product" = p."product" AND c.rn = 1
-    ORDER BY p.revenue DESC, p."product" ASC LIMIT ${page.limit} OFFSET ${page.offset}`;
+  // category = the product's most frequent category (by transactions; ties by name)
+  const { groups, totals } = await grouped(jobId, f, "product", null, hasProfit);
+  groups.sort(byRevenue);
   return {
     dataset: "products",
-    rows: rows.map((r) => ({
-      product: r.product,
-      category: r.category,
-      revenue: money(num(r.revenue)),
-      profit: hasProfit ? money(num(r.profit)) : null,
-      quantity: num(r.quantity),
-      transactions: num(r.transactions),
+    rows: pageOf(groups, page).map((g) => ({
+      product: g.key,
+      category: g.category as string,
+      ...figures(g.sums, hasProfit),
     })),
-    total: await countGroups(jobId, f, "product"),
+    total: groups.length,
     ...page,
-    totals: await totals(jobId, f, hasProfit),
+    totals,
   };
 }
 
@@ -178,27 +138,20 @@ export async function regionsData(
   page: Paging,
   hasProfit: boolean,
 ): Promise<DataPage<RegionRow>> {
-  const t = await totals(jobId, f, hasProfit);
+  const { groups, totals } = await grouped(jobId, f, "region", null, hasProfit);
+  groups.sort(byRevenue);
   // every region: the shares are rounded together so that they sum to 1
-  const all = await getDb().$queryRaw<(SumRow & { region: string })[]>`
-    SELECT "region", SUM("revenue") AS revenue, SUM("profit") AS profit, SUM("quantity") AS quantity,
-           SUM("transactions") AS transactions
-    FROM ${source(f, ["region"])} WHERE ${where(jobId, f)}
-    GROUP BY "region" ORDER BY revenue DESC, "region" ASC`;
-  const shares = fourDecimalShares(all.map((r) => num(r.revenue)));
+  const shares = fourDecimalShares(groups.map((g) => g.sums.revenue));
   return {
     dataset: "regions",
-    rows: all.slice(page.offset, page.offset + page.limit).map((r, i) => ({
-      region: r.region,
-      revenue: money(num(r.revenue)),
-      profit: hasProfit ? money(num(r.profit)) : null,
-      quantity: num(r.quantity),
-      transactions: num(r.transactions),
+    rows: pageOf(groups, page).map((g, i) => ({
+      region: g.key,
+      ...figures(g.sums, hasProfit),
       revenueShare: shares[page.offset + i] as number,
     })),
-    total: all.length,
+    total: groups.length,
     ...page,
-    totals: t,
+    totals,
   };
 }
 
@@ -208,27 +161,18 @@ export async function categoriesData(
   page: Paging,
   hasProfit: boolean,
 ): Promise<DataPage<CategoryRow>> {
-  const rows = await getDb().$queryRaw<(SumRow & { category: string; discountRevenue: unknown })[]>`
-    SELECT "category", SUM("revenue") AS revenue, SUM("profit") AS profit, SUM("quantity") AS quantity,
-           SUM("transactions") AS transactions, SUM("discountRevenue") AS discountRevenue
-    FROM ${source(f, ["discount"])} WHERE ${where(jobId, f)}
-    GROUP BY "category" ORDER BY revenue DESC, "category" ASC LIMIT ${page.limit} OFFSET ${page.offset}`;
+  const { groups, totals } = await grouped(jobId, f, "category", "discountRevenue", hasProfit);
+  groups.sort(byRevenue);
   return {
     dataset: "categories",
-    rows: rows.map((r) => {
-      const revenue = num(r.revenue);
-      return {
-        category: r.category,
-        revenue: money(revenue),
-        profit: hasProfit ? money(num(r.profit)) : null,
-        quantity: num(r.quantity),
-        transactions: num(r.transactions),
-        avgDiscount: ratio(revenue > 0 ? num(r.discountRevenue) / revenue : 0),
-      };
-    }),
-    total: await countGroups(jobId, f, "category"),
+    rows: pageOf(groups, page).map((g) => ({
+      category: g.key,
+      ...figures(g.sums, hasProfit),
+      avgDiscount: ratio(g.sums.revenue > 0 ? g.sums.discountRevenue / g.sums.revenue : 0),
+    })),
+    total: groups.length,
     ...page,
-    totals: await totals(jobId, f, hasProfit),
+    totals,
   };
 }
 

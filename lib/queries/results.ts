@@ -6,7 +6,7 @@
 // milliseconds. The job row itself stays with Prisma (lib/queries/jobs.ts).
 import Database from "better-sqlite3";
 import { databaseFile } from "../jobs/storage";
-import type { PipelineResult } from "../pipeline/types";
+import type { PipelineResult, RollupRow } from "../pipeline/types";
 import type { StoredRejectedRow } from "./jobs";
 
 const cache = globalThis as unknown as { __salesRawDb?: { file: string; db: Database.Database } };
@@ -22,14 +22,7 @@ function rawDb(): Database.Database {
   return cache.__salesRawDb.db;
 }
 
-const TABLES = [
-  "RollupCell",
-  "RollupSlice",
-  "ProductSlice",
-  "Anomaly",
-  "CleaningMerge",
-  "RejectedRow",
-] as const;
+const TABLES = ["RollupCell", "Anomaly", "CleaningMerge", "RejectedRow"] as const;
 
 /** Removes a job's result rows. */
 export function deleteResultRows(jobId: string): void {
@@ -52,17 +45,6 @@ export function storeResultRows(jobId: string, result: PipelineResult, rejected:
     `INSERT INTO "CleaningMerge" ("jobId","rank","field","original","canonical","rows") VALUES (?,?,?,?,?,?)`,
   );
   const reject = db.prepare(`INSERT INTO "RejectedRow" ("jobId","line","reason","raw") VALUES (?,?,?,?)`);
-  // the rollup summed over what most dashboard requests leave out (lib/queries/datasets.ts)
-  const slices = db.prepare(
-    `INSERT INTO "RollupSlice" ("jobId","month","region","category","revenue","profit","quantity","transactions","discountRevenue","discountSum")
-     SELECT "jobId","month","region","category",SUM("revenue"),SUM("profit"),SUM("quantity"),SUM("transactions"),SUM("discountRevenue"),SUM("discountSum")
-     FROM "RollupCell" WHERE "jobId" = ? GROUP BY "month","region","category"`,
-  );
-  const productSlices = db.prepare(
-    `INSERT INTO "ProductSlice" ("jobId","product","category","revenue","profit","quantity","transactions")
-     SELECT "jobId","product","category",SUM("revenue"),SUM("profit"),SUM("quantity"),SUM("transactions")
-     FROM "RollupCell" WHERE "jobId" = ? GROUP BY "product","category"`,
-  );
   db.transaction(() => {
     for (const t of TABLES) db.prepare(`DELETE FROM "${t}" WHERE "jobId" = ?`).run(jobId);
     for (const r of result.rollup) {
@@ -80,8 +62,6 @@ export function storeResultRows(jobId: string, result: PipelineResult, rejected:
         r.discountSum,
       );
     }
-    slices.run(jobId);
-    productSlices.run(jobId);
     result.anomalies.forEach((a, rank) => {
       anomaly.run(
         jobId,
@@ -105,4 +85,14 @@ export function storeResultRows(jobId: string, result: PipelineResult, rejected:
     });
     for (const r of rejected) reject.run(jobId, r.line, r.reason, r.raw);
   })();
+}
+
+/** A job's rollup rows in the order they were stored. */
+export function readRollupRows(jobId: string): RollupRow[] {
+  return rawDb()
+    .prepare(
+      `SELECT "month","region","category","product","revenue","profit","quantity","transactions","discountRevenue","discountSum"
+       FROM "RollupCell" WHERE "jobId" = ? ORDER BY "id"`,
+    )
+    .all(jobId) as RollupRow[];
 }

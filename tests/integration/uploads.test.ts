@@ -1,7 +1,7 @@
 // Uploads end to end through the real server and worker pool: results equal the
 // CLI's files, the data API reads the rollup with filters, and bad uploads are
 // refused with nothing kept.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, inject, it } from "vitest";
@@ -305,8 +305,8 @@ describe("a file with a profit column", () => {
   });
 });
 
-describe("the data API's tables", () => {
-  it("answer every dataset and filter as the rollup itself does, whichever table a request is read from", async () => {
+describe("the data API's rollup columns", () => {
+  it("answer every dataset and filter as the rollup's cells do, and are rebuilt from them when their file is lost", async () => {
     const csv = sampleCsv(4000, 23, 0.1);
     const done = await waitForJob(base, (await createdJob(await uploadRaw(base, "slices.csv", csv))).id);
     expect(done.status, done.error ?? "").toBe("completed");
@@ -405,6 +405,18 @@ describe("the data API's tables", () => {
             expect(row.avgDiscount, label).toBe(ratio(w.discountRevenue / w.revenue));
         }
       }
+    }
+
+    // a job completed before the columns file existed, or whose file was lost or
+    // damaged, gets it built again from its RollupCell rows: the same bytes
+    const path = join(dataDir, "jobs", done.id, "rollup.columns");
+    const written = readFileSync(path);
+    const f = filters[5] as Filter;
+    const want = await data<Record<string, string | number>>(done.id, "products", query(f));
+    for (const damage of [() => rmSync(path), () => writeFileSync(path, written.subarray(0, 100))]) {
+      damage();
+      expect(await data<Record<string, string | number>>(done.id, "products", query(f))).toEqual(want);
+      expect(readFileSync(path).equals(written)).toBe(true);
     }
   });
 });
