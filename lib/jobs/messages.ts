@@ -21,13 +21,19 @@ export interface WorkerInput {
   keepRejected: number;
 }
 
+/**
+ * A job's results as the worker hands them over: the rollup itself stays in
+ * its rollup.columns file (a SKU-level job has hundreds of thousands of cells).
+ */
+export type StoredResult = Omit<PipelineResult, "rollup">;
+
 export type WorkerMessage =
   | { type: "progress"; progress: Progress }
   | { type: "generating"; rows: number; of: number; rowsPerSecond: number }
   | { type: "sample-ready"; sizeBytes: number }
   | {
       type: "done";
-      result: PipelineResult;
+      result: StoredResult;
       rejected: { line: number; reason: RejectReason; raw: string }[];
     }
   | { type: "failed"; message: string; code: string | null };

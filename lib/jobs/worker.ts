@@ -87,8 +87,9 @@ function run(input: WorkerInput): void {
     writer.close();
   }
   writeResultFiles(input.outDir, result);
-  writeFileSync(join(input.outDir, ROLLUP_COLUMNS_FILE), encodeRollup(result.rollup));
-  post({ type: "done", result, rejected: kept });
+  const { rollup, ...stored } = result;
+  writeFileSync(join(input.outDir, ROLLUP_COLUMNS_FILE), encodeRollup(rollup));
+  post({ type: "done", result: stored, rejected: kept });
 }
 
 try {

@@ -2,7 +2,8 @@
 import type { JobStatus } from "../api/types";
 import { getDb } from "../db";
 import type { Job } from "../generated/prisma/client";
-import type { PipelineResult, RejectReason } from "../pipeline/types";
+import type { StoredResult } from "../jobs/messages";
+import type { RejectReason } from "../pipeline/types";
 import { deleteResultRows, storeResultRows } from "./results";
 
 export type { Job };
@@ -115,7 +116,7 @@ export async function setJobSize(id: string, sizeBytes: number): Promise<void> {
 /** Stores every result of a run and marks the job completed, in one transaction. */
 export async function completeJob(
   id: string,
-  result: PipelineResult,
+  result: StoredResult,
   rejected: StoredRejectedRow[],
 ): Promise<boolean> {
   const db = getDb();

@@ -1,12 +1,16 @@
-// Bulk rows of a completed job (rollup cells, anomalies, merges, the first
-// rejected rows), written through one better-sqlite3 connection in a single
-// synchronous transaction. Prisma's createMany through the driver adapter
-// took ~1.5 s for 10,000 rejected rows and ~2 s for 6,000 rollup cells — most
-// of a 1M-row job's time after its worker finished; prepared statements take
-// milliseconds. The job row itself stays with Prisma (lib/queries/jobs.ts).
+// Bulk rows of a completed job (anomalies, merges, the first rejected rows),
+// written through one better-sqlite3 connection in a single synchronous
+// transaction. Prisma's createMany through the driver adapter took ~1.5 s for
+// 10,000 rejected rows — most of a 1M-row job's time after its worker
+// finished; prepared statements take milliseconds. The job row itself stays
+// with Prisma (lib/queries/jobs.ts). The rollup is the job's rollup.columns
+// file (rollup-store.ts): jobs completed before that have it in RollupCell,
+// read once to make the file. Storing a SKU-level job's 818,000 cells here
+// took ~6 s of its ~12 s.
 import Database from "better-sqlite3";
 import { databaseFile } from "../jobs/storage";
-import type { PipelineResult, RollupRow } from "../pipeline/types";
+import type { StoredResult } from "../jobs/messages";
+import type { RollupRow } from "../pipeline/types";
 import type { StoredRejectedRow } from "./jobs";
 
 const cache = globalThis as unknown as { __salesRawDb?: { file: string; db: Database.Database } };
@@ -33,11 +37,8 @@ export function deleteResultRows(jobId: string): void {
 }
 
 /** Replaces a job's result rows, all or nothing. Throws if the job no longer exists. */
-export function storeResultRows(jobId: string, result: PipelineResult, rejected: StoredRejectedRow[]): void {
+export function storeResultRows(jobId: string, result: StoredResult, rejected: StoredRejectedRow[]): void {
   const db = rawDb();
-  const rollup = db.prepare(
-    `INSERT INTO "RollupCell" ("jobId","month","region","category","product","revenue","profit","quantity","transactions","discountRevenue","discountSum") VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-  );
   const anomaly = db.prepare(
     `INSERT INTO "Anomaly" ("jobId","rank","line","orderId","saleDate","product","region","category","quantity","unitPrice","discount","revenue","score","reason") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
@@ -47,21 +48,6 @@ export function storeResultRows(jobId: string, result: PipelineResult, rejected:
   const reject = db.prepare(`INSERT INTO "RejectedRow" ("jobId","line","reason","raw") VALUES (?,?,?,?)`);
   db.transaction(() => {
     for (const t of TABLES) db.prepare(`DELETE FROM "${t}" WHERE "jobId" = ?`).run(jobId);
-    for (const r of result.rollup) {
-      rollup.run(
-        jobId,
-        r.month,
-        r.region,
-        r.category,
-        r.product,
-        r.revenue,
-        r.profit,
-        r.quantity,
-        r.transactions,
-        r.discountRevenue,
-        r.discountSum,
-      );
-    }
     result.anomalies.forEach((a, rank) => {
       anomaly.run(
         jobId,
@@ -87,7 +73,7 @@ export function storeResultRows(jobId: string, result: PipelineResult, rejected:
   })();
 }
 
-/** A job's rollup rows in the order they were stored. */
+/** The rollup rows of a job completed before rollup.columns files, in the order they were stored. */
 export function readRollupRows(jobId: string): RollupRow[] {
   return rawDb()
     .prepare(

@@ -138,8 +138,12 @@ export function zipEntryNames(buf: Buffer): string[] {
   return names;
 }
 
-export function openDb(dataDir: string): Database.Database {
-  return new Database(join(dataDir, "app.db"), { readonly: true, fileMustExist: true });
+export function openDb(dataDir: string, opts: { write?: boolean } = {}): Database.Database {
+  return new Database(join(dataDir, "app.db"), {
+    readonly: !opts.write,
+    fileMustExist: true,
+    timeout: 15_000,
+  });
 }
 
 export function countRows(dataDir: string, table: string, jobId: string): number {

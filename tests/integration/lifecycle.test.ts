@@ -186,11 +186,12 @@ describe("re-run and delete", () => {
       (await post(`/api/jobs/${parent.id}/rerun`, { options: { mapping: { product: "nope" } } })).status,
     ).toBe(422);
 
-    expect(countRows(dataDir, "RollupCell", parent.id)).toBeGreaterThan(0);
+    expect(countRows(dataDir, "RejectedRow", parent.id)).toBeGreaterThan(0);
+    expect(existsSync(join(dataDir, "jobs", parent.id, "rollup.columns"))).toBe(true);
     const del = await fetch(`${base}/api/jobs/${parent.id}`, { method: "DELETE" });
     expect(del.status).toBe(204);
     expect((await fetch(`${base}/api/jobs/${parent.id}`)).status).toBe(404);
-    for (const t of ["RollupCell", "Anomaly", "CleaningMerge", "RejectedRow"]) {
+    for (const t of ["Anomaly", "CleaningMerge", "RejectedRow"]) {
       expect(countRows(dataDir, t, parent.id), t).toBe(0);
     }
     expect(existsSync(join(dataDir, "jobs", parent.id))).toBe(false);

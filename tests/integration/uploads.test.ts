@@ -7,7 +7,10 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { DataPage, JobDto, JobListDto } from "@/lib/api/types";
 import type { MonthlyRow, ProductRow, RegionRow } from "@/lib/pipeline/types";
+import { runBytes } from "@/lib/pipeline/run-file";
 import { money, ratio } from "@/lib/queries/datasets";
+import { decodeRollup } from "@/lib/queries/rollup-columns";
+import { parseJobOptions } from "@/lib/validations/job-options";
 import {
   countRows,
   createdJob,
@@ -232,8 +235,10 @@ describe("an uploaded file", () => {
     expect(byRegion.total).toBe(rows.filter((r) => r[4] === region).length);
   });
 
-  it("stores the rollup, anomalies and merges in the database", () => {
-    expect(countRows(dataDir, "RollupCell", job.id)).toBeGreaterThan(0);
+  it("stores the rollup as columns beside the files, the rejected rows in the database", () => {
+    const cols = decodeRollup(readFileSync(join(dataDir, "jobs", job.id, "rollup.columns")));
+    expect(cols.cells).toBeGreaterThan(0);
+    expect(countRows(dataDir, "RollupCell", job.id)).toBe(0);
     expect(countRows(dataDir, "RejectedRow", job.id)).toBe(Math.min(10_000, job.summary!.rowsRejected));
   });
 
@@ -306,7 +311,7 @@ describe("a file with a profit column", () => {
 });
 
 describe("the data API's rollup columns", () => {
-  it("answer every dataset and filter as the rollup's cells do, and are rebuilt from them when their file is lost", async () => {
+  it("answer every dataset and filter as the core's rollup sums, and are rebuilt from a legacy job's RollupCell rows", async () => {
     const csv = sampleCsv(4000, 23, 0.1);
     const done = await waitForJob(base, (await createdJob(await uploadRaw(base, "slices.csv", csv))).id);
     expect(done.status, done.error ?? "").toBe("completed");
@@ -321,9 +326,10 @@ describe("the data API's rollup columns", () => {
       discountRevenue: number;
       discountSum: number;
     }
-    const db = openDb(dataDir);
-    const cells = db.prepare(`SELECT * FROM "RollupCell" WHERE "jobId" = ?`).all(done.id) as Cell[];
-    db.close();
+    // the rollup as the core makes it from the same bytes and options, in this process
+    const { rollup } = runBytes(new TextEncoder().encode(csv), parseJobOptions({}));
+    const cells: Cell[] = rollup;
+    expect(cells.length).toBeGreaterThan(100);
     const byRevenue = [...new Set(cells.map((c) => c.product))];
     const regions = [...new Set(cells.map((c) => c.region))].sort();
     const categories = [...new Set(cells.map((c) => c.category))].sort();
@@ -407,8 +413,31 @@ describe("the data API's rollup columns", () => {
       }
     }
 
-    // a job completed before the columns file existed, or whose file was lost or
-    // damaged, gets it built again from its RollupCell rows: the same bytes
+    // A job completed before rollup.columns files has its rollup in RollupCell
+    // (new jobs write none there): its file is made from those rows, the same
+    // bytes as the worker writes, when missing or damaged.
+    const db = openDb(dataDir, { write: true });
+    expect(countRows(dataDir, "RollupCell", done.id)).toBe(0);
+    const insert = db.prepare(
+      `INSERT INTO "RollupCell" ("jobId","month","region","category","product","revenue","profit","quantity","transactions","discountRevenue","discountSum") VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    db.transaction(() => {
+      for (const c of rollup)
+        insert.run(
+          done.id,
+          c.month,
+          c.region,
+          c.category,
+          c.product,
+          c.revenue,
+          c.profit,
+          c.quantity,
+          c.transactions,
+          c.discountRevenue,
+          c.discountSum,
+        );
+    })();
+    db.close();
     const path = join(dataDir, "jobs", done.id, "rollup.columns");
     const written = readFileSync(path);
     const f = filters[5] as Filter;
