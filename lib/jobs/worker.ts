@@ -18,7 +18,7 @@ import { generateSampleBytes } from "../pipeline/generate";
 import { openRejectedWriter, writeResultFiles } from "../pipeline/outputs";
 import { runFile } from "../pipeline/run-file";
 import { PipelineError, type RejectReason } from "../pipeline/types";
-import { encodeRollup } from "../queries/rollup-columns";
+import { encodeRollup } from "../pipeline/rollup";
 import type { SampleSpec, WorkerInput, WorkerMessage } from "./messages";
 import { ROLLUP_COLUMNS_FILE } from "./storage";
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { csv, reasons, run, SALES_HEADER } from "./__fixtures__/run";
 import { datasetCsv } from "./outputs";
+import { rollupRows } from "./rollup";
 import { ORDER_SET_MAX, ordersEstimated, PipelineError, type PipelineErrorCode } from "./types";
 
 function fatal(input: string | Uint8Array, options = {}): PipelineError {
@@ -449,7 +450,7 @@ describe("cleaning rules (§3)", () => {
       out.categories,
       out.anomalies,
       out.cleaning,
-      out.rollup,
+      rollupRows(out.rollup),
     ]).toEqual([[], [], [], [], [], [], []]);
   });
 });

@@ -5,6 +5,7 @@ import { grow } from "./arrays";
 import { formatDate, formatMonth } from "./dates";
 import { addCompAt } from "./fsum";
 import { type ResolvedNames, resolveNames } from "./names";
+import { columnBytes, type RollupColumns } from "./rollup";
 import {
   type AggregateState,
   type AnomalyGroupState,
@@ -360,24 +361,50 @@ export function finalize(
     .filter((_, id) => category.used[id] === 1)
     .sort(byRevenue((r) => r.category));
 
-  const rollup: RollupRow[] = rowCell.map((i, row) => {
+  // the rollup as columns: an object per row cost ~0.5 s and ~170 MB on a SKU-level file
+  const rows = rowCell.length;
+  const rollup: RollupColumns = {
+    cells: rows,
+    names: {
+      month: monthKeys.map(formatMonth),
+      region: region.names,
+      category: category.names,
+      product: product.names,
+    },
+    ids: {
+      month: new Uint32Array(rows),
+      region: new Uint32Array(rows),
+      category: new Uint32Array(rows),
+      product: new Uint32Array(rows),
+    },
+    values: {
+      revenue: new Float64Array(rows),
+      profit: new Float64Array(rows),
+      quantity: new Float64Array(rows),
+      transactions: new Float64Array(rows),
+      discountRevenue: new Float64Array(rows),
+      discountSum: new Float64Array(rows),
+    },
+    byteLength: columnBytes(rows),
+  };
+  const { ids, values } = rollup;
+  for (let row = 0; row < rows; row++) {
+    const i = rowCell[row] as number;
     const merged = rowMerged[row] as number;
     // a cell's own (sum, compensation) pairs are what adding it to zeros gives
     const from = merged < 0 ? sums : byMerged;
     const at = (merged < 0 ? i : merged) * CELL_WIDTH;
-    return {
-      month: formatMonth(cells.monthKey[i] as number),
-      region: region.names[region.of[cells.region[i] as number] as number] as string,
-      category: category.names[category.of[cells.category[i] as number] as number] as string,
-      product: product.names[product.of[cells.product[i] as number] as number] as string,
-      revenue: value(from, at, CELL_REVENUE),
-      profit: value(from, at, CELL_PROFIT),
-      quantity: value(from, at, CELL_QUANTITY),
-      transactions: from[at + CELL_TRANSACTIONS] as number,
-      discountRevenue: value(from, at, CELL_DISCOUNT_REVENUE),
-      discountSum: value(from, at, CELL_DISCOUNT_SUM),
-    };
-  });
+    ids.month[row] = monthId.get(cells.monthKey[i] as number) as number;
+    ids.region[row] = region.of[cells.region[i] as number] as number;
+    ids.category[row] = category.of[cells.category[i] as number] as number;
+    ids.product[row] = product.of[cells.product[i] as number] as number;
+    values.revenue[row] = value(from, at, CELL_REVENUE);
+    values.profit[row] = value(from, at, CELL_PROFIT);
+    values.quantity[row] = value(from, at, CELL_QUANTITY);
+    values.transactions[row] = from[at + CELL_TRANSACTIONS] as number;
+    values.discountRevenue[row] = value(from, at, CELL_DISCOUNT_REVENUE);
+    values.discountSum[row] = value(from, at, CELL_DISCOUNT_SUM);
+  }
 
   // anomalies
   const pool = rescanned ? rescanned.candidates : state.anomalyGroups.flatMap((g) => g.top);

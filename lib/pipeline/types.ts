@@ -1,6 +1,7 @@
 // Public types of the streaming core (SPEC §2–7). Everything here is plain data:
 // the CLI, the worker thread, the database layer and the UI all speak it.
 
+import type { RollupColumns } from "./rollup";
 export const ROLES = [
   "order_id",
   "sale_date",
@@ -190,7 +191,8 @@ export interface PipelineResult {
   categories: CategoryRow[];
   anomalies: AnomalyRow[];
   cleaning: CleaningRow[];
-  rollup: RollupRow[];
+  /** by (month, region, category, product), as columns (rollup.ts; rollupRows makes objects of them) */
+  rollup: RollupColumns;
 }
 
 export interface Progress {

@@ -8,6 +8,7 @@ import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { fourDecimalShares } from "../pipeline/finalize";
 import { money as writtenMoney, ratio as writtenRatio } from "../pipeline/outputs";
+import type { Measure, NameColumn } from "../pipeline/rollup";
 import type {
   AnomalyRow,
   CategoryRow,
@@ -18,15 +19,7 @@ import type {
   RegionRow,
   RejectReason,
 } from "../pipeline/types";
-import {
-  byRevenue,
-  compareText,
-  type Group,
-  groupRollup,
-  type Measure,
-  type NameColumn,
-  type Sums,
-} from "./rollup-columns";
+import { byRevenue, compareText, type Group, groupRollup, type Sums } from "./rollup-columns";
 import { rollupFor } from "./rollup-store";
 
 /** Money as the files write it: 2 decimals. */

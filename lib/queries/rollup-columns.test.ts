@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { RollupRow } from "../pipeline/types";
 import {
-  byRevenue,
-  compareText,
   decodeRollup,
   encodeRollup,
-  groupRollup,
   MEASURES,
   type NameColumn,
   type RollupColumns,
-  type RollupFilters,
-  sliceRollup,
-} from "./rollup-columns";
+  rollupColumnsOf,
+  rollupRows,
+} from "../pipeline/rollup";
+import { byRevenue, compareText, groupRollup, type RollupFilters, sliceRollup } from "./rollup-columns";
+
+/** rows → columns → bytes → columns, as the worker writes them and the server reads them */
+const columns = (rows: RollupRow[]) => decodeRollup(encodeRollup(rollupColumnsOf(rows)));
 
 /** a small deterministic generator (mulberry32) */
 function random(seed: number): () => number {
@@ -76,7 +77,7 @@ describe("rollup columns", () => {
   const rows = rollup(3000, 7);
 
   it("come back from their bytes as the rows went in, from any offset in a buffer", () => {
-    const bytes = encodeRollup(rows);
+    const bytes = encodeRollup(rollupColumnsOf(rows));
     // as a small Buffer from Node's pool can be: not on an 8-byte boundary
     const shifted = new Uint8Array(bytes.length + 3).subarray(3);
     shifted.set(bytes);
@@ -89,11 +90,12 @@ describe("rollup columns", () => {
         for (const m of MEASURES) expect(cols.values[m][i]).toBe(row[m]);
       });
     }
-    expect(decodeRollup(encodeRollup([])).cells).toBe(0);
+    expect(columns([]).cells).toBe(0);
+    expect(rollupRows(columns(rows))).toEqual(rows);
   });
 
   it("refuse bytes that are not a whole rollup file, saying why", () => {
-    const bytes = encodeRollup(rows);
+    const bytes = encodeRollup(rollupColumnsOf(rows));
     expect(() => decodeRollup(bytes.subarray(0, 10))).toThrow(/too short/);
     expect(() => decodeRollup(bytes.subarray(0, bytes.length - 8))).toThrow(/wrong length/);
     const other = bytes.slice();
@@ -111,7 +113,7 @@ describe("rollup columns", () => {
   });
 
   it("sum each grouping under every kind of filter as the rows themselves do", () => {
-    const cols = decodeRollup(encodeRollup(rows));
+    const cols = columns(rows);
     const filters: RollupFilters[] = [
       {},
       { from: "2023-12" },
@@ -142,7 +144,7 @@ describe("rollup columns", () => {
   });
 
   it("answer from a slice as from the whole rollup, for requests that leave its summed-over columns alone", () => {
-    const cols = decodeRollup(encodeRollup(rows));
+    const cols = columns(rows);
     const cases: [NameColumn[], NameColumn, RollupFilters][] = [
       [["month", "region", "category"], "month", {}],
       [["month", "region", "category"], "region", { from: "2023-12", category: ["Audio", "Video"] }],
@@ -197,7 +199,7 @@ describe("rollup columns", () => {
   });
 
   it("sum only the measures asked for", () => {
-    const cols = decodeRollup(encodeRollup(rows));
+    const cols = columns(rows);
     const got = groupRollup(cols, {}, "region", ["revenue", "transactions"]);
     expect(got.totals.profit).toBe(0);
     expect(got.totals.discountSum).toBe(0);
@@ -218,9 +220,7 @@ describe("rollup columns", () => {
       discountRevenue: 0,
       discountSum: 0,
     });
-    const cols = decodeRollup(
-      encodeRollup([cell("Zeta", 2), cell("Home", 1), cell("Alpha", 1), cell("Home", 1)]),
-    );
+    const cols = columns([cell("Zeta", 2), cell("Home", 1), cell("Alpha", 1), cell("Home", 1)]);
     // Home 1 + 1 ties Zeta's 2: the first name goes
     expect(groupRollup(cols, {}, "product").groups[0]?.category).toBe("Home");
     expect(groupRollup(cols, { category: ["Alpha", "Zeta"] }, "product").groups[0]?.category).toBe("Zeta");
@@ -232,7 +232,7 @@ describe("rollup columns", () => {
     const values = [1e16, ...Array.from({ length: 1000 }, () => 1), -1e16];
     const cells = values.map((revenue) => ({ ...(rows[0] as RollupRow), revenue }));
     expect(values.reduce((s, v) => s + v, 0)).toBe(0);
-    const cols = decodeRollup(encodeRollup(cells));
+    const cols = columns(cells);
     expect(groupRollup(cols, {}, "month").totals.revenue).toBe(1000);
     expect(groupRollup(cols, {}, "region").groups[0]?.sums.revenue).toBe(1000);
   });

@@ -1,129 +1,20 @@
-// A job's rollup (SPEC §7) as columns, for the dashboard's four rollup
-// datasets. The worker writes it next to the result files; the server reads it
-// once into typed arrays and answers every filter and grouping with one pass
-// over them. On a SKU-level job (818,000 rollup cells) SQL GROUP BYs over the
-// RollupCell table took 0.1-1.0 s a request; a pass over the columns takes
-// 2-15 ms whatever the filters.
-//
-// Layout (the host's byte order; a file from another order fails the magic
-// number and is rebuilt from the database):
-//   u32 magic, u32 version, u32 cells n, u32 bytes of the names' JSON
-//   the names' JSON, UTF-8: [months, regions, categories, products], then
-//   zero bytes up to a multiple of 8
-//   Uint32 columns of n: month, region, category, product (indexes into the names)
-//   Float64 columns of n: revenue, profit, quantity, transactions,
-//   discountRevenue, discountSum
+// The dashboard's four rollup datasets from a job's rollup columns
+// (lib/pipeline/rollup.ts): the server reads them once into typed arrays and
+// answers every filter and grouping with one pass over them. On a SKU-level
+// job (818,000 rollup cells) SQL GROUP BYs over the RollupCell table took
+// 0.1-1.0 s a request; a pass over the columns takes 2-15 ms whatever the
+// filters, and a slice of them (sliceRollup) less.
 import { addExactAt } from "../pipeline/fsum";
-import type { RollupRow } from "../pipeline/types";
+import {
+  columnBytes,
+  MEASURES,
+  type Measure,
+  NAME_COLUMNS,
+  type NameColumn,
+  type RollupColumns,
+} from "../pipeline/rollup";
 
-const MAGIC = 0x43524153; // "SARC" read as a little-endian u32
-const VERSION = 1;
-const HEADER = 16;
-
-export const MEASURES = [
-  "revenue",
-  "profit",
-  "quantity",
-  "transactions",
-  "discountRevenue",
-  "discountSum",
-] as const;
-export type Measure = (typeof MEASURES)[number];
 export type Sums = Record<Measure, number>;
-
-export const NAME_COLUMNS = ["month", "region", "category", "product"] as const;
-export type NameColumn = (typeof NAME_COLUMNS)[number];
-
-export interface RollupColumns {
-  cells: number;
-  /** by column: the distinct values, which the column's Uint32Array indexes */
-  names: Record<NameColumn, string[]>;
-  ids: Record<NameColumn, Uint32Array>;
-  values: Record<Measure, Float64Array>;
-  /** the encoded size, for the server's cache */
-  byteLength: number;
-}
-
-const pad8 = (n: number) => (n + 7) & ~7;
-
-/** the rollup rows in the layout above */
-export function encodeRollup(rows: readonly RollupRow[]): Uint8Array {
-  const n = rows.length;
-  const index = NAME_COLUMNS.map(() => new Map<string, number>());
-  const ids = NAME_COLUMNS.map(() => new Uint32Array(n));
-  rows.forEach((r, i) => {
-    NAME_COLUMNS.forEach((c, k) => {
-      const m = index[k] as Map<string, number>;
-      let id = m.get(r[c]);
-      if (id === undefined) {
-        id = m.size;
-        m.set(r[c], id);
-      }
-      (ids[k] as Uint32Array)[i] = id;
-    });
-  });
-  const json = new TextEncoder().encode(JSON.stringify(index.map((m) => [...m.keys()])));
-  const idsAt = HEADER + pad8(json.length);
-  const valuesAt = idsAt + NAME_COLUMNS.length * 4 * n;
-  const out = new Uint8Array(pad8(valuesAt) + MEASURES.length * 8 * n);
-  const head = new Uint32Array(out.buffer, 0, 4);
-  head.set([MAGIC, VERSION, n, json.length]);
-  out.set(json, HEADER);
-  ids.forEach((col, k) => {
-    new Uint32Array(out.buffer, idsAt + k * 4 * n, n).set(col);
-  });
-  MEASURES.forEach((m, k) => {
-    const col = new Float64Array(out.buffer, pad8(valuesAt) + k * 8 * n, n);
-    for (let i = 0; i < n; i++) col[i] = (rows[i] as RollupRow)[m];
-  });
-  return out;
-}
-
-/** the columns of encodeRollup's bytes; throws on anything else (another version, a cut file) */
-export function decodeRollup(input: Uint8Array): RollupColumns {
-  // typed views need aligned offsets: a small Buffer can sit anywhere in Node's pool
-  const bytes = input.byteOffset % 8 === 0 ? input : new Uint8Array(input);
-  const fail = (why: string): never => {
-    throw new Error(`not a rollup columns file: ${why}`);
-  };
-  if (bytes.length < HEADER) fail("too short");
-  const [magic, version, n, jsonBytes] = new Uint32Array(bytes.buffer, bytes.byteOffset, 4) as unknown as [
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (magic !== MAGIC) fail("wrong magic number");
-  if (version !== VERSION) fail(`version ${version}, not ${VERSION}`);
-  const idsAt = HEADER + pad8(jsonBytes);
-  const valuesAt = pad8(idsAt + NAME_COLUMNS.length * 4 * n);
-  if (bytes.length !== valuesAt + MEASURES.length * 8 * n) fail("wrong length");
-  const lists = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER, HEADER + jsonBytes))) as unknown;
-  if (
-    !Array.isArray(lists) ||
-    lists.length !== NAME_COLUMNS.length ||
-    !lists.every((l) => Array.isArray(l) && l.every((s) => typeof s === "string"))
-  )
-    fail("bad names");
-  const names = {} as Record<NameColumn, string[]>;
-  const ids = {} as Record<NameColumn, Uint32Array>;
-  NAME_COLUMNS.forEach((c, k) => {
-    names[c] = (lists as string[][])[k] as string[];
-    ids[c] = new Uint32Array(bytes.buffer, bytes.byteOffset + idsAt + k * 4 * n, n);
-    if (n > 0 && largest(ids[c]) >= names[c].length) fail(`${c} index out of range`);
-  });
-  const values = {} as Record<Measure, Float64Array>;
-  MEASURES.forEach((m, k) => {
-    values[m] = new Float64Array(bytes.buffer, bytes.byteOffset + valuesAt + k * 8 * n, n);
-  });
-  return { cells: n, names, ids, values, byteLength: bytes.length };
-}
-
-function largest(a: Uint32Array): number {
-  let max = 0;
-  for (let i = 0; i < a.length; i++) if ((a[i] as number) > max) max = a[i] as number;
-  return max;
-}
 
 export interface RollupFilters {
   from?: string;
@@ -336,7 +227,7 @@ export function sliceRollup(cols: RollupColumns, kept: readonly NameColumn[]): R
     for (let j = 0; j < cells; j++) sum[j] = (sum[j] as number) + (err[j] as number);
     values[m] = sum;
   }
-  return { cells, names, ids, values, byteLength: cells * (NAME_COLUMNS.length * 4 + MEASURES.length * 8) };
+  return { cells, names, ids, values, byteLength: columnBytes(cells) };
 }
 
 function zeroSums(): Sums {

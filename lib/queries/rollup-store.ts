@@ -11,8 +11,9 @@ import {
   encodeRollup,
   type NameColumn,
   type RollupColumns,
-  sliceRollup,
-} from "./rollup-columns";
+  rollupColumnsOf,
+} from "../pipeline/rollup";
+import { sliceRollup } from "./rollup-columns";
 
 /**
  * The slices a request can be answered from when it neither filters nor
@@ -103,7 +104,7 @@ async function read(jobId: string, path: string, exists: boolean): Promise<Entry
     }
   }
   if (cols === null) {
-    const bytes = encodeRollup(readRollupRows(jobId));
+    const bytes = encodeRollup(rollupColumnsOf(readRollupRows(jobId)));
     ensureDir(jobDir(jobId));
     const part = `${path}.${newId()}.part`;
     await writeFile(part, bytes);

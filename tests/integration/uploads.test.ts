@@ -9,7 +9,7 @@ import type { DataPage, JobDto, JobListDto } from "@/lib/api/types";
 import type { MonthlyRow, ProductRow, RegionRow } from "@/lib/pipeline/types";
 import { runBytes } from "@/lib/pipeline/run-file";
 import { money, ratio } from "@/lib/queries/datasets";
-import { decodeRollup } from "@/lib/queries/rollup-columns";
+import { decodeRollup, rollupRows } from "@/lib/pipeline/rollup";
 import { parseJobOptions } from "@/lib/validations/job-options";
 import {
   countRows,
@@ -327,7 +327,7 @@ describe("the data API's rollup columns", () => {
       discountSum: number;
     }
     // the rollup as the core makes it from the same bytes and options, in this process
-    const { rollup } = runBytes(new TextEncoder().encode(csv), parseJobOptions({}));
+    const rollup = rollupRows(runBytes(new TextEncoder().encode(csv), parseJobOptions({})).rollup);
     const cells: Cell[] = rollup;
     expect(cells.length).toBeGreaterThan(100);
     const byRevenue = [...new Set(cells.map((c) => c.product))];

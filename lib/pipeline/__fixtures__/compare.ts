@@ -1,7 +1,9 @@
 // Comparing results whose row order or chunking differed.
-import type { RunOutput } from "./run";
+
 import { datasetCsv, summaryJson } from "../outputs";
+import { rollupRows } from "../rollup";
 import type { PipelineResult } from "../types";
+import type { RunOutput } from "./run";
 
 /** everything a user sees, with the wall-clock fields removed */
 export function observable(r: PipelineResult): Record<string, unknown> {
@@ -29,7 +31,7 @@ export function orderFree(r: PipelineResult, rejected?: RunOutput["rejected"]): 
   delete summary.durationMs;
   delete summary.rowsPerSecond;
   const cents = (v: number) => Math.round(v * 100) / 100;
-  const rollup = r.rollup
+  const rollup = rollupRows(r.rollup)
     .map((x) =>
       JSON.stringify([
         x.month,
