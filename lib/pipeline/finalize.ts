@@ -32,7 +32,6 @@ import {
   type PipelineResult,
   type ProductRow,
   type RegionRow,
-  type RollupRow,
   type Summary,
 } from "./types";
 
