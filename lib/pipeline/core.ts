@@ -9,7 +9,7 @@
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
 import { grow } from "./arrays";
-import { blankAt, dateAt, discountAt, moneyAt, quantityAt, SLOW } from "./bytes";
+import { blankAt, dateAt, discountAt, hashAsciiBytes, moneyAt, quantityAt, SLOW } from "./bytes";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { ChunkDecoder, type Encoding } from "./decode";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
@@ -143,6 +143,15 @@ class Names {
   /** by spelling id: where its bytes start in the pool, and how many (-1: none yet) */
   private startOf: Int32Array = new Int32Array(256);
   private lengthOf: Int32Array = new Int32Array(256).fill(-1);
+  // Behind the direct-mapped cache, every byte form by a hash of all its
+  // bytes (open addressing, at most half full): codes that share their length
+  // and first, middle and last bytes ("SKU 00875 Item") crowd a few cache
+  // slots, and each of their rows built the cell's text to find its spelling.
+  /** slot → spelling id + 1 (0: empty) */
+  private formTable: Int32Array = new Int32Array(1024);
+  /** by spelling id: the hash of its byte form */
+  private formHash: Int32Array = new Int32Array(256);
+  private forms = 0;
   spellingDisplay: string[] = [];
   spellingRows: number[] = [];
   spellingGroup: number[] = [];
@@ -174,6 +183,8 @@ class Names {
   spellingBytes(b: Uint8Array, a: number, e: number, source: TextSource): number {
     const hit = this.cachedSpelling(b, a, e, source.view);
     if (hit >= 0) return hit;
+    const known = this.formOf(b, a, e, source.view);
+    if (known >= 0) return known;
     const text = source.text(a, e);
     const id = this.spelling(text, 0, text.length);
     // one byte form per spelling: the encoding maps text to bytes one to one
@@ -187,7 +198,15 @@ class Names {
       const n = Math.max(this.lengthOf.length * 2, id + 1);
       this.startOf = grow(this.startOf, n);
       this.lengthOf = grow(this.lengthOf, n, -1);
+      this.formHash = grow(this.formHash, n);
     }
+    this.formHash[id] = hashAsciiBytes(b, a, e);
+    if (++this.forms * 2 > this.formTable.length) {
+      const old = this.formTable;
+      this.formTable = new Int32Array(old.length * 2);
+      for (const at of old) if (at !== 0) this.placeForm(at - 1);
+    }
+    this.placeForm(id);
     const len = e - a;
     if (this.poolUsed + len > this.pool.length) {
       this.pool = grow(this.pool, Math.max(this.pool.length * 2, this.poolUsed + len));
@@ -197,6 +216,14 @@ class Names {
     this.startOf[id] = this.poolUsed;
     this.lengthOf[id] = len;
     this.poolUsed += len;
+  }
+
+  private placeForm(id: number): void {
+    const table = this.formTable;
+    const mask = table.length - 1;
+    let slot = (this.formHash[id] as number) & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = id + 1;
   }
 
   /**
@@ -218,6 +245,42 @@ class Names {
     const pool = this.pool;
     while (i < len && pool[s + i] === b[a + i]) i++;
     return i === len ? hit : -1;
+  }
+
+  /**
+   * The spelling with the bytes of the unquoted, not blank cell b[a, e) that
+   * the byte cache missed, from the table of byte forms (filling the cache's
+   * slot), else -1. Kept off cachedSpelling, which the row code inlines: there
+   * it made the bench file's rows ~3% slower (as did cachedSpelling calling
+   * sameBytes instead of its own copy of the compare).
+   */
+  private formOf(b: Uint8Array, a: number, e: number, view: DataView): number {
+    if (this.forms === 0) return -1;
+    const len = e - a;
+    const h = hashAsciiBytes(b, a, e);
+    const table = this.formTable;
+    const mask = table.length - 1;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const id = (table[at] as number) - 1;
+      if (id < 0) return -1;
+      if (this.formHash[id] === h && this.sameBytes(id, b, a, len, view)) {
+        this.byteCache[byteSlot(b, a, e)] = id;
+        return id;
+      }
+    }
+  }
+
+  /** whether spelling id's byte form is b[a, a + len) */
+  private sameBytes(id: number, b: Uint8Array, a: number, len: number, view: DataView): boolean {
+    if (this.lengthOf[id] !== len) return false;
+    const s = this.startOf[id] as number;
+    // four bytes at a time, then the rest
+    const pv = this.poolView;
+    let i = 0;
+    while (i + 4 <= len && pv.getInt32(s + i, true) === view.getInt32(a + i, true)) i += 4;
+    const pool = this.pool;
+    while (i < len && pool[s + i] === b[a + i]) i++;
+    return i === len;
   }
 
   /** spelling id of a whole string */

@@ -373,6 +373,26 @@ describe("names through the core", () => {
     ]);
   });
 
+  it("tells apart codes that share their length and first, middle and last bytes, quoted, bare or blank", () => {
+    // S####Z####E: 2,000 codes on one slot of the byte cache, three rows each
+    const code = (i: number) => `S${String(i).padStart(4, "0")}Z${String(i * 7).padStart(4, "0")}E`;
+    const rows: string[] = [];
+    for (let round = 0; round < 3; round++)
+      for (let i = 0; i < 2000; i++) {
+        // the first round quotes every third code: its spelling exists before its bytes are kept
+        const cell = round === 0 && i % 3 === 0 ? `"${code(i)}"` : code(i);
+        rows.push(`${rows.length},2024-01-15,${cell},Cat,North,${1 + round},10,0`);
+        if (i % 500 === 0) rows.push(`${rows.length},2024-01-15,  ,Cat,North,1,10,0`);
+      }
+    const out = run(csv(rows));
+    expect(out.summary.rejectedByReason).toEqual({ missing_product: 12 });
+    expect(out.products).toHaveLength(2000);
+    expect(out.products.every((p) => p.quantity === 6 && p.transactions === 3)).toBe(true);
+    expect(new Set(out.products.map((p) => p.product))).toEqual(
+      new Set(Array.from({ length: 2000 }, (_, i) => code(i))),
+    );
+  });
+
   it("tells thousands of long names apart, each spelling's bytes kept once (past 256 spellings and 64 KiB of them)", () => {
     // 3,000 names of ~50 bytes, each on three rows, in an order that interleaves them
     const name = (i: number) => `Product ${i}${" ·".repeat(i % 7)} in a long descriptive catalogue name`;
