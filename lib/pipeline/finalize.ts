@@ -76,33 +76,38 @@ export function computeFences(state: AggregateState, options: PipelineOptions): 
   const n = state.products.length;
   const byKeyGroup = new Float64Array(n);
   const discountByKeyGroup = new Uint8Array(n);
-  // merge the key groups of each final product
-  const finals = new Map<string, { group: AnomalyGroupState; members: number[] }>();
+  // the key groups of each final product, merged when there are several (a
+  // product's one group stands as it is: on a file with 5,000 products the
+  // copies cost 5,000 sketches)
+  const finals = new Map<string, number[]>();
   state.products.forEach((g, i) => {
     const display = productNames.displayOf.get(g.key) as string;
-    let f = finals.get(display);
-    if (!f) {
-      f = { group: newAnomalyGroup(), members: [] };
-      finals.set(display, f);
-    }
-    const a = state.anomalyGroups[i];
-    if (a) {
-      const m = f.group;
+    const members = finals.get(display);
+    if (members) members.push(i);
+    else finals.set(display, [i]);
+  });
+  const groupOf = (members: number[]): AnomalyGroupState => {
+    const only = members.length === 1 ? state.anomalyGroups[members[0] as number] : undefined;
+    if (only) return only;
+    const m = newAnomalyGroup();
+    for (const i of members) {
+      const a = state.anomalyGroups[i];
+      if (!a) continue;
       m.sketch.merge(a.sketch);
       m.discN += a.discN;
       m.discLow += a.discLow;
       m.discLowMax = Math.max(m.discLowMax, a.discLowMax);
       m.discMidMin = Math.min(m.discMidMin, a.discMidMin);
     }
-    f.members.push(i);
-  });
+    return m;
+  };
   const globalFence = state.globalSketch.upperFence();
   let complete = !state.candidatesOverflowed;
-  for (const f of finals.values()) {
-    const g = f.group;
+  for (const members of finals.values()) {
+    const g = groupOf(members);
     const fence = g.sketch.n >= MIN_ROWS_FOR_OWN_FENCE ? g.sketch.upperFence() : globalFence;
     const lowMedian = medianDiscountBelow(g.discN, g.discLow, g.discLowMax, g.discMidMin) ? 1 : 0;
-    for (const i of f.members) {
+    for (const i of members) {
       byKeyGroup[i] = fence;
       discountByKeyGroup[i] = lowMedian;
       // rows at or below the threshold were not kept: none may be above the final fence
