@@ -41,6 +41,7 @@ import {
   CELL_REVENUE,
   CELL_TRANSACTIONS,
   CELL_WIDTH,
+  cellSlot,
   compareContent,
   countDiscount,
   type KeyGroupState,
@@ -1915,16 +1916,6 @@ function splitPlain(
     } else if (c === QUOTE) return -1;
     else i++;
   }
-}
-
-/** first slot of the cell (product, region, category groups, month id) in a table of mask + 1 slots */
-function cellSlot(p: number, r: number, c: number, month: number, mask: number): number {
-  const h =
-    Math.imul(p, 0x9e3779b1) ^
-    Math.imul(r, 0x85ebca77) ^
-    Math.imul(c, 0xc2b2ae3d) ^
-    Math.imul(month, 0x27d4eb2f);
-  return (h ^ (h >>> 15)) & mask;
 }
 
 function countBreaks(t: Uint8Array, a: number, b: number): number {
