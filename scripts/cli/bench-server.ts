@@ -7,16 +7,13 @@
 // The server is stopped and its DATA_DIR removed whatever happens, Ctrl-C included.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
-  closeSync,
   createReadStream,
   existsSync,
   mkdtempSync,
-  openSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
-  writeSync,
 } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
@@ -25,7 +22,7 @@ import { basename, join } from "node:path";
 import type { DataFilters, DataPage, Dataset, DatasetRow, JobDto, JobStatus } from "../../lib/api/types";
 import { CORE_PROCESS_FLAGS } from "../node-flags.mjs";
 import type { BenchContext, MeasureFn, Measurement } from "./bench";
-import { formatCount, generateFile, label } from "./common";
+import { formatCount, generateFile, label, SKU_PRODUCTS, writeSkuFile } from "./common";
 
 const HOST = "127.0.0.1";
 const MB = 1024 * 1024;
@@ -590,46 +587,6 @@ async function measureJobOverhead(
 }
 
 // ---------------------------------------------------------------- 4. a SKU-level job
-
-const SKU_PRODUCTS = 5_000;
-const SKU_REGIONS = 20;
-const SKU_CATEGORIES = 5;
-const SKU_MONTHS = 24;
-
-/**
- * A clean SKU-level export, as a retailer's would be: 5,000 products with
- * their own prices, 20 regions, 24 months. Its rollup has ~818,000 cells for
- * 1M rows, against the bench file's 2,232: the dashboard's requests must stay
- * fast on it too. Deterministic (a fixed-seed xorshift).
- */
-function writeSkuFile(path: string, rows: number): void {
-  let x = 0x9e3779b9;
-  const next = (n: number) => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % n;
-  };
-  const pad = (n: number, w: number) => String(n).padStart(w, "0");
-  const prices = Array.from({ length: SKU_PRODUCTS }, () => (500 + next(50_000)) / 100);
-  const fd = openSync(path, "w");
-  try {
-    let chunk = "Order ID,Order Date,Product,Category,Region,Quantity,Unit Price\n";
-    for (let i = 0; i < rows; i++) {
-      const p = next(SKU_PRODUCTS);
-      const m = next(SKU_MONTHS);
-      const date = `${2023 + Math.floor(m / 12)}-${pad((m % 12) + 1, 2)}-${pad(1 + next(28), 2)}`;
-      chunk += `SO-${pad(i + 1, 8)},${date},SKU ${pad(p, 5)},Category ${(p % SKU_CATEGORIES) + 1},Region ${pad(next(SKU_REGIONS) + 1, 2)},${1 + next(10)},${(prices[p] as number).toFixed(2)}\n`;
-      if (chunk.length > 1 << 20) {
-        writeSync(fd, chunk);
-        chunk = "";
-      }
-    }
-    writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 async function measureSkuJob(ctx: BenchContext, base: string, rows: number): Promise<Measurement[]> {
   const file = join(ctx.scratch, "sku.csv");

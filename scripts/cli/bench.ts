@@ -28,7 +28,7 @@ import { CORE_WORKER_LIMITS } from "../../lib/pipeline/run-file";
 import { CORE_PROCESS_FLAGS } from "../node-flags.mjs";
 import { measureServer } from "./bench-server";
 import type { BenchWorkerInput, BenchWorkerOutput } from "./bench-worker";
-import { formatCount, generateFile, label, runMain, UsageError } from "./common";
+import { formatCount, generateFile, label, runMain, SKU_PRODUCTS, UsageError, writeSkuFile } from "./common";
 
 const USAGE = [
   "usage: npm run bench [-- --quick] [-- --rows N] [-- --no-server | --server]",
@@ -265,6 +265,20 @@ const measureCore: MeasureFn = (ctx) => {
       },
     );
   }
+  // a SKU-level file: rollup cells, names and sketches by the thousand, as a real export has them
+  const skuRows = ctx.options.rows ?? 1_000_000;
+  const sku = join(ctx.scratch, "sku-core.csv");
+  writeSkuFile(sku, skuRows);
+  process.stderr.write(`core: ${label(skuRows)} SKU-level file ... `);
+  const run = runCoreChild(ctx, sku);
+  rmSync(sku, { force: true });
+  process.stderr.write(`${(run.coreMs / 1000).toFixed(2)} s\n`);
+  lines.push({
+    name: `core ${label(skuRows)} SKU-level (${SKU_PRODUCTS} products, 1 worker): rows/s, peak RSS`,
+    measured: `${formatCount(run.rowsRead / (run.coreMs / 1000))}, ${(run.maxRssBytes / MB).toFixed(0)} MB`,
+    target: "",
+    ok: null,
+  });
   return lines;
 };
 
