@@ -4,6 +4,7 @@
 // CACHE_BYTES together. A job completed before the file existed, or whose file
 // is missing or unreadable, gets it built once from its RollupCell rows.
 import { readFile, rename, stat, writeFile } from "node:fs/promises";
+import { AppError } from "../api/errors";
 import { ensureDir, jobDir, newId, rollupColumnsPath } from "../jobs/storage";
 import { readRollupRows } from "./results";
 import {
@@ -104,7 +105,14 @@ async function read(jobId: string, path: string, exists: boolean): Promise<Entry
     }
   }
   if (cols === null) {
-    const bytes = encodeRollup(rollupColumnsOf(readRollupRows(jobId)));
+    const rows = readRollupRows(jobId);
+    // a job completed since the files exist has no rows there: its rollup is lost, not empty
+    if (rows.length === 0)
+      throw new AppError(
+        "internal_error",
+        "This job's rollup is missing on the server (its rollup.columns file is gone or damaged): re-run the job to rebuild it.",
+      );
+    const bytes = encodeRollup(rollupColumnsOf(rows));
     ensureDir(jobDir(jobId));
     const part = `${path}.${newId()}.part`;
     await writeFile(part, bytes);

@@ -447,6 +447,17 @@ describe("the data API's rollup columns", () => {
       expect(await data<Record<string, string | number>>(done.id, "products", query(f))).toEqual(want);
       expect(readFileSync(path).equals(written)).toBe(true);
     }
+    // a job with neither (the file lost since jobs keep no rows) says so, it does not show an empty dashboard
+    const wipe = openDb(dataDir, { write: true });
+    wipe.prepare(`DELETE FROM "RollupCell" WHERE "jobId" = ?`).run(done.id);
+    wipe.close();
+    rmSync(path);
+    const lost = await fetch(`${base}/api/jobs/${done.id}/data/products${query(f)}`);
+    expect(lost.status).toBe(500);
+    expect(((await lost.json()) as { error: { message: string } }).error.message).toMatch(
+      /rollup is missing.*re-run/,
+    );
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
   });
 });
 
