@@ -30,13 +30,83 @@ export interface Group {
   sums: Sums;
   /** products only: the category with the most transactions (ties: the first by name) */
   category?: string;
-  /** the category's transactions in the group */
-  categoryTx?: number;
 }
 
+/** the groups the filters keep, their figures in typed arrays (a job can have 50,000 products) */
 export interface Grouped {
-  groups: Group[];
+  /** the kept groups' ids: indexes into names */
+  ids: Int32Array;
+  names: readonly string[];
+  /** by group id; 0 for a measure not asked for */
+  sums: Record<Measure, Float64Array>;
+  /** products: by group id, the category with the most transactions (ties: the first by name) */
+  category: (string | undefined)[] | null;
   totals: Sums;
+}
+
+/** one group as an object (for the rows a page shows) */
+export function groupAt(g: Grouped, id: number): Group {
+  const sums = zeroSums();
+  for (const m of MEASURES) sums[m] = g.sums[m][id] as number;
+  const group: Group = { key: g.names[id] as string, sums };
+  const category = g.category?.[id];
+  if (category !== undefined) group.category = category;
+  return group;
+}
+
+/**
+ * The first `count` of the kept groups' ids, largest revenue first (ties by
+ * name) or by name. A page of 25 from 50,000 products is picked with a heap
+ * of 25, not a sort of 50,000.
+ */
+export function orderedIds(g: Grouped, order: "revenue" | "name", count = g.ids.length): Int32Array {
+  const revenue = g.sums.revenue;
+  const names = g.names;
+  const byName = (a: number, b: number) => compareText(names[a] as string, names[b] as string);
+  const cmp =
+    order === "name"
+      ? byName
+      : (a: number, b: number) => (revenue[b] as number) - (revenue[a] as number) || byName(a, b);
+  const n = g.ids.length;
+  const k = Math.max(0, Math.min(count, n));
+  if (k * 8 >= n) return g.ids.slice().sort(cmp).subarray(0, k);
+  // a heap of the k best so far, the least of them on top
+  const heap = new Int32Array(k);
+  let size = 0;
+  const worse = (a: number, b: number) => cmp(a, b) > 0;
+  const down = (from: number) => {
+    for (let i = from; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < size && worse(heap[l] as number, heap[w] as number)) w = l;
+      if (r < size && worse(heap[r] as number, heap[w] as number)) w = r;
+      if (w === i) return;
+      const t = heap[i] as number;
+      heap[i] = heap[w] as number;
+      heap[w] = t;
+      i = w;
+    }
+  };
+  for (const id of g.ids) {
+    if (size < k) {
+      // sift up
+      let i = size++;
+      heap[i] = id;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!worse(heap[i] as number, heap[p] as number)) break;
+        const t = heap[i] as number;
+        heap[i] = heap[p] as number;
+        heap[p] = t;
+        i = p;
+      }
+    } else if (k > 0 && cmp(id, heap[0] as number) < 0) {
+      heap[0] = id;
+      down(0);
+    }
+  }
+  return heap.sort(cmp);
 }
 
 /** sums by (group, category): in an array when there are few pairs, else in a map */
@@ -121,63 +191,57 @@ export function groupRollup(
     count++;
   }
   // one measure at a time, by group, then the groups in all
-  const sums = MEASURES.map(() => new Float64Array(0));
+  const none = new Float64Array(groupCount);
+  const sums = {} as Record<Measure, Float64Array>;
+  for (const m of MEASURES) sums[m] = none;
   const totals = zeroSums();
-  const sum = new Float64Array(groupCount);
   const err = new Float64Array(groupCount);
   const total = new Float64Array(1);
   const totalErr = new Float64Array(1);
   for (const m of measures) {
     const col = values[m];
-    sum.fill(0);
+    const out = new Float64Array(groupCount);
     err.fill(0);
     for (let j = 0; j < count; j++)
-      addExactAt(sum, err, groupOf[j] as number, col[kept[j] as number] as number);
-    const out = new Float64Array(groupCount);
+      addExactAt(out, err, groupOf[j] as number, col[kept[j] as number] as number);
     total[0] = 0;
     totalErr[0] = 0;
     for (let g = 0; g < groupCount; g++) {
-      out[g] = (sum[g] as number) + (err[g] as number);
+      out[g] = (out[g] as number) + (err[g] as number);
       addExactAt(total, totalErr, 0, out[g] as number);
     }
     totals[m] = (total[0] as number) + (totalErr[0] as number);
-    sums[MEASURES.indexOf(m)] = out;
+    sums[m] = out;
   }
-  const groups: Group[] = [];
-  const byId: (Group | undefined)[] = [];
-  for (let g = 0; g < groupCount; g++) {
-    if (seen[g] === 0) continue;
-    const s = zeroSums();
-    MEASURES.forEach((m, k) => {
-      s[m] = (sums[k] as Float64Array)[g] ?? 0;
-    });
-    const group: Group = { key: names[by][g] as string, sums: s };
-    groups.push(group);
-    byId[g] = group;
-  }
+  const keptIds = new Int32Array(groupCount);
+  let groups = 0;
+  for (let g = 0; g < groupCount; g++) if (seen[g] === 1) keptIds[groups++] = g;
+  let best: (string | undefined)[] | null = null;
   if (by === "product") {
     // the category with the most transactions (ties: the first by name)
+    best = new Array<string | undefined>(groupCount);
+    const bestTx = new Float64Array(groupCount);
     const pairs = new PairSums(groupCount, names.category.length);
     const tx = values.transactions;
     for (let j = 0; j < count; j++) {
       const i = kept[j] as number;
       pairs.add(groupOf[j] as number, category[i] as number, tx[i] as number);
     }
+    const chosen = best;
     pairs.forEach((g, c, sum) => {
-      const group = byId[g] as Group;
       const name = names.category[c] as string;
-      const best = group.category;
+      const current = chosen[g];
       if (
-        best === undefined ||
-        sum > (group.categoryTx as number) ||
-        (sum === group.categoryTx && compareText(name, best) < 0)
+        current === undefined ||
+        sum > (bestTx[g] as number) ||
+        (sum === bestTx[g] && compareText(name, current) < 0)
       ) {
-        group.category = name;
-        group.categoryTx = sum;
+        chosen[g] = name;
+        bestTx[g] = sum;
       }
     });
   }
-  return { groups, totals };
+  return { ids: keptIds.subarray(0, groups), names: names[by], sums, category: best, totals };
 }
 
 /**
@@ -254,9 +318,4 @@ export function compareText(a: string, b: string): number {
 function unitRank(u: number): number {
   if (u >= 0xe000) return u - 0x800;
   return u >= 0xd800 ? u + 0x2000 : u;
-}
-
-/** largest revenue first, ties by name */
-export function byRevenue(a: Group, b: Group): number {
-  return b.sums.revenue - a.sums.revenue || compareText(a.key, b.key);
 }
