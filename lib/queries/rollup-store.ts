@@ -1,8 +1,9 @@
-// The rollup columns of completed jobs (rollup-columns.ts), read from
+// The rollup columns of completed jobs (lib/pipeline/rollup.ts), read from
 // DATA_DIR/jobs/<id>/rollup.columns and kept in memory for the requests that
 // follow: the least recently used go first once they take more than
 // CACHE_BYTES together. A job completed before the file existed, or whose file
-// is missing or unreadable, gets it built once from its RollupCell rows.
+// is missing or unreadable, gets it built once from its RollupCell rows; with
+// none either, its requests fail with a message that says to re-run it.
 import { readFile, rename, stat, writeFile } from "node:fs/promises";
 import { AppError } from "../api/errors";
 import { ensureDir, jobDir, newId, rollupColumnsPath } from "../jobs/storage";
