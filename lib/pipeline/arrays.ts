@@ -1,4 +1,5 @@
-// Growable typed arrays of the core: one copy-and-grow for them all.
+// Growable typed arrays of the core (one copy-and-grow for them all), and a
+// bounded heap for keeping the best items of many.
 
 /**
  * `a` when it holds n elements, else a copy of it with room for n (at least
@@ -10,4 +11,34 @@ export function grow<T extends Uint8Array | Int32Array | Float64Array>(a: T, n: 
   if (fill !== 0) b.fill(fill);
   b.set(a);
   return b;
+}
+
+/** keeps the `cap` greatest items (by `less`) in a binary min-heap: heap[0] is the least kept */
+export function heapOffer<T>(heap: T[], item: T, less: (a: T, b: T) => boolean, cap: number): void {
+  let i: number;
+  if (heap.length < cap) {
+    heap.push(item);
+    i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(item, heap[parent] as T)) break;
+      heap[i] = heap[parent] as T;
+      i = parent;
+    }
+    heap[i] = item;
+    return;
+  }
+  if (!less(heap[0] as T, item)) return;
+  i = 0;
+  const n = heap.length;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && less(heap[r] as T, heap[l] as T) ? r : l;
+    if (!less(heap[c] as T, item)) break;
+    heap[i] = heap[c] as T;
+    i = c;
+  }
+  heap[i] = item;
 }

@@ -8,7 +8,7 @@
 // cleaned by the rules of §3 and added to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
-import { grow } from "./arrays";
+import { grow, heapOffer } from "./arrays";
 import { blankAt, dateAt, discountAt, hashAsciiBytes, moneyAt, quantityAt, SLOW } from "./bytes";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { ChunkDecoder, type Encoding } from "./decode";
@@ -1542,7 +1542,7 @@ export class Pipeline {
       const min = byRev.length < TOP ? null : (byRev[0] as Candidate);
       if (min === null || revenue > min.revenue || (revenue === min.revenue && this.mayBeatTie(min, date))) {
         cand = this.makeCandidate(g, r, c, revenue, disc, date, qty);
-        heapOffer(byRev, cand, lessByRevenue);
+        heapOffer(byRev, cand, lessByRevenue, TOP);
       }
     }
     if (discHigh) {
@@ -1550,7 +1550,7 @@ export class Pipeline {
       const min = byDisc.length < TOP ? null : (byDisc[0] as Candidate);
       if (min === null || disc > min.discount || (disc === min.discount && this.mayBeatTie(min, date))) {
         cand ??= this.makeCandidate(g, r, c, revenue, disc, date, qty);
-        heapOffer(byDisc, cand, lessByDiscount);
+        heapOffer(byDisc, cand, lessByDiscount, TOP);
       }
     }
   }
@@ -1729,36 +1729,6 @@ function lessByRevenue(a: Candidate, b: Candidate): boolean {
 // so both heaps rank ties exactly as the final list does: by content
 function lessByDiscount(a: Candidate, b: Candidate): boolean {
   return a.discount < b.discount || (a.discount === b.discount && compareContent(a, b) > 0);
-}
-
-/** keeps the TOP greatest items of a binary min-heap (heap[0] is the least kept) */
-function heapOffer(heap: Candidate[], item: Candidate, less: (a: Candidate, b: Candidate) => boolean): void {
-  let i: number;
-  if (heap.length < TOP) {
-    heap.push(item);
-    i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!less(item, heap[parent] as Candidate)) break;
-      heap[i] = heap[parent] as Candidate;
-      i = parent;
-    }
-    heap[i] = item;
-    return;
-  }
-  if (!less(heap[0] as Candidate, item)) return;
-  i = 0;
-  const n = heap.length;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= n) break;
-    const r = l + 1;
-    const c = r < n && less(heap[r] as Candidate, heap[l] as Candidate) ? r : l;
-    if (!less(heap[c] as Candidate, item)) break;
-    heap[i] = heap[c] as Candidate;
-    i = c;
-  }
-  heap[i] = item;
 }
 
 /**

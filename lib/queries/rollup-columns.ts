@@ -4,6 +4,7 @@
 // job (818,000 rollup cells) SQL GROUP BYs over the RollupCell table took
 // 0.1-1.0 s a request; a pass over the columns takes 2-15 ms whatever the
 // filters, and a slice of them (sliceRollup) less.
+import { heapOffer } from "../pipeline/arrays";
 import { addExactAt } from "../pipeline/fsum";
 import {
   columnBytes,
@@ -69,44 +70,13 @@ export function orderedIds(g: Grouped, order: "revenue" | "name", count = g.ids.
       : (a: number, b: number) => (revenue[b] as number) - (revenue[a] as number) || byName(a, b);
   const n = g.ids.length;
   const k = Math.max(0, Math.min(count, n));
+  if (k === 0) return new Int32Array(0);
   if (k * 8 >= n) return g.ids.slice().sort(cmp).subarray(0, k);
-  // a heap of the k best so far, the least of them on top
-  const heap = new Int32Array(k);
-  let size = 0;
+  // the k best so far in the core's bounded heap, the least of them on top
+  const heap: number[] = [];
   const worse = (a: number, b: number) => cmp(a, b) > 0;
-  const down = (from: number) => {
-    for (let i = from; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let w = i;
-      if (l < size && worse(heap[l] as number, heap[w] as number)) w = l;
-      if (r < size && worse(heap[r] as number, heap[w] as number)) w = r;
-      if (w === i) return;
-      const t = heap[i] as number;
-      heap[i] = heap[w] as number;
-      heap[w] = t;
-      i = w;
-    }
-  };
-  for (const id of g.ids) {
-    if (size < k) {
-      // sift up
-      let i = size++;
-      heap[i] = id;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (!worse(heap[i] as number, heap[p] as number)) break;
-        const t = heap[i] as number;
-        heap[i] = heap[p] as number;
-        heap[p] = t;
-        i = p;
-      }
-    } else if (k > 0 && cmp(id, heap[0] as number) < 0) {
-      heap[0] = id;
-      down(0);
-    }
-  }
-  return heap.sort(cmp);
+  for (const id of g.ids) heapOffer(heap, id, worse, k);
+  return Int32Array.from(heap).sort(cmp);
 }
 
 /** sums by (group, category): in an array when there are few pairs, else in a map */
