@@ -56,7 +56,8 @@ async function grouped(
   order: "revenue" | "name",
   page: Paging,
   hasProfit: boolean,
-): Promise<{ rows: Group[]; total: number; totals: Totals; all: Grouped }> {
+  count = page.offset + page.limit,
+): Promise<{ rows: Group[]; total: number; totals: Totals; all: Grouped; ordered: Int32Array }> {
   const uses: NameColumn[] = [by];
   if (f.from || f.to) uses.push("month");
   if (f.region?.length) uses.push("region");
@@ -65,7 +66,9 @@ async function grouped(
   const measures: Measure[] = ["revenue", "profit", "quantity", "transactions"];
   if (extra) measures.push(extra);
   const all = groupRollup(await rollupFor(jobId, uses), f, by, measures);
-  const ids = orderedIds(all, order, page.offset + page.limit).subarray(page.offset);
+  // the groups in order up to the page's end (or `count`, when more are needed)
+  const ordered = orderedIds(all, order, Math.max(count, page.offset + page.limit));
+  const ids = ordered.subarray(page.offset, page.offset + page.limit);
   const s = all.totals;
   const totals = {
     revenue: money(s.revenue),
@@ -73,7 +76,7 @@ async function grouped(
     transactions: s.transactions,
     profit: hasProfit ? money(s.profit) : null,
   };
-  return { rows: Array.from(ids, (id) => groupAt(all, id)), total: all.ids.length, totals, all };
+  return { rows: Array.from(ids, (id) => groupAt(all, id)), total: all.ids.length, totals, all, ordered };
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -135,9 +138,17 @@ export async function regionsData(
   page: Paging,
   hasProfit: boolean,
 ): Promise<DataPage<RegionRow>> {
-  const { rows, total, totals, all } = await grouped(jobId, f, "region", null, "revenue", page, hasProfit);
-  // every region's share, rounded together so that they sum to 1
-  const ordered = orderedIds(all, "revenue");
+  // every region in order: their shares are rounded together so that they sum to 1
+  const { rows, total, totals, all, ordered } = await grouped(
+    jobId,
+    f,
+    "region",
+    null,
+    "revenue",
+    page,
+    hasProfit,
+    Number.POSITIVE_INFINITY,
+  );
   const shares = fourDecimalShares(Array.from(ordered, (id) => all.sums.revenue[id] as number));
   return {
     dataset: "regions",
