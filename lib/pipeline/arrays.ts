@@ -29,7 +29,12 @@ export function heapOffer<T>(heap: T[], item: T, less: (a: T, b: T) => boolean, 
     return;
   }
   if (!less(heap[0] as T, item)) return;
-  i = 0;
+  siftDown(heap, 0, item, less);
+}
+
+/** puts item at i of the heap and moves it down to where it belongs */
+function siftDown<T>(heap: T[], at: number, item: T, less: (a: T, b: T) => boolean): void {
+  let i = at;
   const n = heap.length;
   for (;;) {
     const l = 2 * i + 1;
@@ -41,4 +46,12 @@ export function heapOffer<T>(heap: T[], item: T, less: (a: T, b: T) => boolean, 
     i = c;
   }
   heap[i] = item;
+}
+
+/** keeps the heap's items that pass `keep`, in heap order again */
+export function heapFilter<T>(heap: T[], keep: (item: T) => boolean, less: (a: T, b: T) => boolean): void {
+  let w = 0;
+  for (const item of heap) if (keep(item)) heap[w++] = item;
+  heap.length = w;
+  for (let i = (w >> 1) - 1; i >= 0; i--) siftDown(heap, i, heap[i] as T, less);
 }

@@ -8,7 +8,7 @@
 // cleaned by the rules of §3 and added to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
-import { grow, heapOffer } from "./arrays";
+import { grow, heapFilter, heapOffer } from "./arrays";
 import { blankAt, dateAt, discountAt, hashAsciiBytes, moneyAt, quantityAt, SLOW } from "./bytes";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { ChunkDecoder, type Encoding } from "./decode";
@@ -41,12 +41,12 @@ import {
   CELL_REVENUE,
   CELL_TRANSACTIONS,
   CELL_WIDTH,
+  type CellTable,
   cellSlot,
   compareContent,
   countDiscount,
   type KeyGroupState,
   newAnomalyGroup,
-  newCellTable,
   pruneValues,
   retainValue,
 } from "./state";
@@ -82,6 +82,8 @@ const LONG_RECORD_LINE_NOTE =
 const NUL_WINDOW = 64 * 1024;
 /** retained anomaly values (9 bytes each) before falling back to a second pass */
 const RETAIN_CAP = 4_000_000;
+/** retained values past which young groups keep only rows above a floor (raiseYoungFloor) */
+const YOUNG_FLOOR_AT = 1 << 18;
 /** full rows kept per product and per ordering: the list shows at most 1,000 */
 const TOP = 1000;
 /** month keys of the years 1–9999 a date can have */
@@ -108,6 +110,8 @@ export interface PipelineInit {
   probe?: boolean;
   /** rejected rows as bytes, when the sink can take them so (RejectBytesSink) */
   rejectBytes?: RejectBytesSink;
+  /** retained anomaly values past which young groups keep only rows above a floor (tests set it low) */
+  youngFloorAt?: number;
 }
 
 /** decodes cells of the bytes being read */
@@ -476,6 +480,10 @@ export class Pipeline {
   private topDisc: Candidate[][] = [];
   /** retained values over all groups */
   private retained = 0;
+  /** retained values past which raiseYoungFloor() runs (again) */
+  private floorAt: number;
+  /** the threshold of groups too young for a fence of their own */
+  private youngFloor = 0;
   private candOverflow = false;
   /** the anomaly rows found by a second pass */
   private cand: Candidate[] = [];
@@ -500,6 +508,7 @@ export class Pipeline {
     this.dayFirstDecided = options.dayFirst !== undefined;
     this.startLine = init.startLine ?? 0;
     this.probeOnly = init.probe === true;
+    this.floorAt = init.youngFloorAt ?? YOUNG_FLOOR_AT;
     this.setDelimiter(",");
   }
 
@@ -1504,6 +1513,7 @@ export class Pipeline {
     let a = this.anomalyGroups[g];
     if (a === undefined) {
       a = this.anomalyGroups[g] = newAnomalyGroup();
+      a.threshold = this.youngFloor;
       this.topRev[g] = [];
       this.topDisc[g] = [];
     }
@@ -1513,26 +1523,27 @@ export class Pipeline {
     countDiscount(a, disc);
     const discHigh = disc >= 0.5;
     const n = sk.n;
-    // raise the retention threshold at 32, 64, 128, … rows and every 65,536 after;
-    // end() checks that no final fence fell below a threshold that was used
+    // the retention threshold is half the group's own fence, set at 32, 64, 128, …
+    // rows and every 65,536 after (half: a spelling group merged into its product
+    // later, by an alias or the typo rule, can have a fence well above the
+    // product's); end() checks that no final fence fell below a row left out
     if (n >= 32 && ((n & (n - 1)) === 0 || (n & 0xffff) === 0)) {
-      // half the group's own fence: a spelling group merged into its product later
-      // (alias or typo) can have a fence well above the product's
       const thr = sk.upperFence() * 0.5;
-      if (thr > a.threshold) {
-        a.threshold = thr;
-        const before = a.count;
-        pruneValues(a);
-        this.retained -= before - a.count;
-      }
+      if (thr !== a.threshold) this.setThreshold(g, a, thr);
     }
     if (this.candOverflow) return;
     const aboveThreshold = revenue > a.threshold;
-    if (!aboveThreshold && !discHigh) return;
+    if (!aboveThreshold) {
+      if (revenue > a.droppedMax) a.droppedMax = revenue;
+      if (!discHigh) return;
+    }
     retainValue(a, revenue, discHigh ? 1 : 0);
-    if (++this.retained > RETAIN_CAP) {
-      this.overflow();
-      return;
+    if (++this.retained > this.floorAt) {
+      if (this.retained > RETAIN_CAP) {
+        this.overflow();
+        return;
+      }
+      this.raiseYoungFloor();
     }
     // full rows only for what can still make this group's top 1,000
     // (a row tied with the least kept one is built only if its content can rank it above)
@@ -1553,6 +1564,45 @@ export class Pipeline {
         heapOffer(byDisc, cand, lessByDiscount, TOP);
       }
     }
+  }
+
+  /**
+   * Sets a group's retention threshold. A raised one drops the retained
+   * values and the revenue candidates at or below it, counted in droppedMax.
+   */
+  private setThreshold(g: number, a: AnomalyGroupState, thr: number): void {
+    const raised = thr > a.threshold;
+    a.threshold = thr;
+    if (!raised) return;
+    const before = a.count;
+    pruneValues(a);
+    this.retained -= before - a.count;
+    heapFilter(
+      this.topRev[g] as Candidate[],
+      (x) => {
+        if (x.revenue > thr) return true;
+        if (x.revenue > a.droppedMax) a.droppedMax = x.revenue;
+        return false;
+      },
+      lessByRevenue,
+    );
+  }
+
+  /**
+   * Many rows retained: a group with fewer than 32 rows, which has no fence of
+   * its own yet, keeps from now on only rows above half the fence over all the
+   * rows so far (a file with tens of thousands of small products otherwise
+   * keeps every one of their rows as a candidate). A product whose own fence
+   * ends up lower and that had a row between the two gets the second pass.
+   */
+  private raiseYoungFloor(): void {
+    const all = new QuantileSketch();
+    for (const a of this.anomalyGroups) if (a) all.merge(a.sketch);
+    this.youngFloor = Math.max(this.youngFloor, all.upperFence() * 0.5);
+    this.anomalyGroups.forEach((a, g) => {
+      if (a.sketch.n < 32 && a.threshold < this.youngFloor) this.setThreshold(g, a, this.youngFloor);
+    });
+    this.floorAt = Math.min(RETAIN_CAP, Math.max(this.floorAt, this.retained) * 2);
   }
 
   /**
@@ -1658,9 +1708,16 @@ export class Pipeline {
 
   private collectState(): AggregateState {
     const n = this.nCells;
-    const cells = newCellTable(n);
-    cells.count = n;
-    cells.sums.set(this.cellSums.subarray(0, n * CELL_WIDTH));
+    // the figures are the pass's own array (no row adds to a cell after the
+    // pass): a copy doubled the peak memory of a file with a million cells
+    const cells: CellTable = {
+      count: n,
+      product: new Int32Array(n),
+      region: new Int32Array(n),
+      category: new Int32Array(n),
+      monthKey: new Int32Array(n),
+      sums: this.cellSums.subarray(0, n * CELL_WIDTH),
+    };
     const keys = this.cellKeys;
     for (let i = 0; i < n; i++) {
       cells.product[i] = keys[i * 4] as number;

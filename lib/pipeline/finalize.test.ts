@@ -223,6 +223,57 @@ describe("the second pass for anomalies", () => {
   });
 });
 
+describe("many young products", () => {
+  // 300 products of 20–45 rows (prices 5–803, quantities 1–5), six of them with
+  // a row 40× their price, and "Penny Widget" (price 2) with a row of 60. Past
+  // `youngFloorAt` retained values, a product under 32 rows keeps only rows
+  // above half the fence over all rows (~2,400): Penny Widget's 60 is left
+  // out, and its own fence (~20) is below it, so the pass asks for the second
+  // one. The result is the same as when every row was kept.
+  const rows: string[] = [];
+  for (let k = 1; k <= 300; k++) {
+    const price = 5 + ((k * 37) % 400) * 2;
+    const name = `Item ${String(k).padStart(4, "0")}`;
+    for (let j = 0; j < 20 + (k % 26); j++) {
+      const q = 1 + ((j * 7 + k) % 5);
+      rows.push(`2024-0${1 + (j % 9)}-1${k % 9},${name},${q},${price * q},0`);
+    }
+    if (k % 50 === 7) rows.push(`2024-03-03,${name},40,${price * 40},0`);
+  }
+  // shuffled (a fixed permutation), Penny Widget's rows last: the floor is up by then
+  const shuffled = rows.map((r, i) => [(i * 7919) % rows.length, r] as const).sort((a, b) => a[0] - b[0]);
+  const penny = Array.from(
+    { length: 30 },
+    (_, j) => `2024-05-05,Penny Widget,${1 + (j % 5)},${2 * (1 + (j % 5))},0`,
+  );
+  const text = csv([...shuffled.map(([, r]) => r), ...penny, "2024-05-06,Penny Widget,30,60,0"], H);
+
+  const pass = (youngFloorAt?: number) => {
+    const p = new Pipeline({ fuzzy: true }, undefined, youngFloorAt === undefined ? {} : { youngFloorAt });
+    const bytes = new TextEncoder().encode(text);
+    p.push(bytes);
+    const second = p.end();
+    if (second) {
+      p.beginRescan();
+      p.push(bytes);
+      p.end();
+    }
+    return { second, out: p.result() };
+  };
+
+  it("keep fewer rows past a budget and still list every anomaly", () => {
+    const all = pass();
+    const floored = pass(300);
+    expect(all.second).toBe(false);
+    expect(floored.second).toBe(true);
+    const shown = (o: typeof all.out) => o.anomalies.map((a) => [a.line, a.product, a.revenue, a.score]);
+    expect(shown(floored.out)).toEqual(shown(all.out));
+    expect(floored.out.summary.anomalies).toBe(all.out.summary.anomalies);
+    expect(all.out.anomalies.map((a) => a.product)).toContain("Penny Widget");
+    expect(all.out.summary.anomalies).toBe(7);
+  });
+});
+
 describe("anomaly reasons", () => {
   it("a multiplier of 100 or more is a whole number with thousands separators", () => {
     const out = run(csv([...rows_(40, "Alpha Widget", 10), "2024-02-20,Alpha Widget,1,25000000,0"], H));

@@ -110,9 +110,9 @@ export function computeFences(state: AggregateState, options: PipelineOptions): 
     for (const i of members) {
       byKeyGroup[i] = fence;
       discountByKeyGroup[i] = lowMedian;
-      // rows at or below the threshold were not kept: none may be above the final fence
+      // a row left out by a retention threshold may not be above the final fence
       const a = state.anomalyGroups[i];
-      if (a && a.threshold > fence && a.sketch.mayHoldBetween(fence, a.threshold)) complete = false;
+      if (a && a.droppedMax > fence) complete = false;
     }
   }
   return { byKeyGroup, discountByKeyGroup, productNames, candidatesComplete: complete };

@@ -107,7 +107,10 @@ export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number
       onProgress(p.bytesRead, p.rowsRead);
       if (!p.atRecordBoundary) return { type: "done", state: null, encoding: null, boundary: false };
       p.end();
-      return { type: "done", state: p.aggregateState(), encoding: p.encodingSeen, boundary: true };
+      const state = p.aggregateState();
+      // the cells' figures are a view of the pass's larger array: a clone would copy all of it
+      state.cells.sums = state.cells.sums.slice();
+      return { type: "done", state, encoding: p.encodingSeen, boundary: true };
     } finally {
       closeSync(fd);
     }

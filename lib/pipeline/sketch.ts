@@ -194,26 +194,6 @@ export class QuantileSketch {
     return a + (b - a) * (pos - k);
   }
 
-  /**
-   * Whether some value counted here may lie in (lo, hi]: exact for a small
-   * sketch; past it, true when a bucket's smallest and largest values leave
-   * room for one (so a false is always right).
-   */
-  mayHoldBetween(lo: number, hi: number): boolean {
-    if (lo >= hi) return false;
-    if (this.exact !== null) return this.exact.some((v) => v > lo && v <= hi);
-    // the zero bucket's values are at most TINY
-    if (this.zero > 0 && lo < TINY) return true;
-    const bins = this.bins;
-    if (bins === null) return false;
-    const bmin = this.bmin as Float64Array;
-    const bmax = this.bmax as Float64Array;
-    for (let i = 0; i < bins.length; i++) {
-      if ((bins[i] as number) > 0 && (bmax[i] as number) > lo && (bmin[i] as number) <= hi) return true;
-    }
-    return false;
-  }
-
   /** Q3 + 3·IQR */
   upperFence(): number {
     const sorted = this.sortedExact();

@@ -54,8 +54,18 @@ export function newCellTable(capacity: number): CellTable {
 
 export interface AnomalyGroupState {
   sketch: QuantileSketch;
-  /** rows of this key group with revenue ≤ threshold and discount < 0.5 were not retained */
+  /**
+   * rows at or below it are not kept as candidates by revenue (nor their
+   * values, unless their discount is ≥ 0.5); it follows the group's own fence
+   * and may go down as well as up
+   */
   threshold: number;
+  /**
+   * the largest revenue of a row left out by a threshold (from the values or
+   * from the revenue heap); the candidates are complete when no final fence is
+   * below it
+   */
+  droppedMax: number;
   discN: number;
   /** rows with discount < 0.2, and the largest such discount */
   discLow: number;
@@ -76,6 +86,7 @@ export function newAnomalyGroup(): AnomalyGroupState {
   return {
     sketch: new QuantileSketch(),
     threshold: 0,
+    droppedMax: Number.NEGATIVE_INFINITY,
     discN: 0,
     discLow: 0,
     discLowMax: Number.NEGATIVE_INFINITY,
@@ -155,9 +166,10 @@ function appendValues(g: AnomalyGroupState, src: AnomalyGroupState): void {
   g.count = n;
 }
 
-/** drops retained rows the (raised) threshold no longer covers */
+/** drops retained rows the (raised) threshold no longer covers, counting them in droppedMax */
 export function pruneValues(g: AnomalyGroupState): void {
   let w = 0;
+  let dropped = g.droppedMax;
   for (let i = 0; i < g.count; i++) {
     const v = g.values[i] as number;
     const f = g.discountFlags[i] as number;
@@ -165,8 +177,9 @@ export function pruneValues(g: AnomalyGroupState): void {
       g.values[w] = v;
       g.discountFlags[w] = f;
       w++;
-    }
+    } else if (v > dropped) dropped = v;
   }
+  g.droppedMax = dropped;
   g.count = w;
 }
 
@@ -332,6 +345,7 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     const g = anomalyGroups[to] as AnomalyGroupState;
     g.sketch.merge(src.sketch);
     g.threshold = Math.max(g.threshold, src.threshold);
+    g.droppedMax = Math.max(g.droppedMax, src.droppedMax);
     g.discN += src.discN;
     g.discLow += src.discLow;
     g.discLowMax = Math.max(g.discLowMax, src.discLowMax);
