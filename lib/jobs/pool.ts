@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { claimNextQueued, completeJob, finishJob, type Job, saveProgress, setJobSize } from "../queries/jobs";
 import { CORE_WORKER_LIMITS } from "../pipeline/run-file";
+import { warmRollup } from "../queries/rollup-store";
 import type { Progress } from "../pipeline/types";
 import type { SampleSpec, WorkerInput, WorkerMessage } from "./messages";
 import {
@@ -145,7 +146,9 @@ export class JobPool {
         void setJobSize(job.id, m.sizeBytes).catch((e) => console.error("[jobs] size:", e));
       } else if (m.type === "done") {
         state.outcome = completeJob(job.id, m.result, m.rejected).then(
-          () => undefined,
+          () => {
+            void warmRollup(job.id).catch((e) => console.warn(`[jobs] reading the rollup of ${job.id}:`, e));
+          },
           async (e) => {
             console.error(`[jobs] storing results of ${job.id} failed:`, e);
             await finishJob(job.id, "failed", "The results could not be stored.");

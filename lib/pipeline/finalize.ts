@@ -392,9 +392,20 @@ export function finalize(
     byteLength: columnBytes(rows),
   };
   const { ids, values } = rollup;
-  for (let row = 0; row < rows; row++) {
-    const i = rowCell[row] as number;
-    const merged = rowMerged[row] as number;
+  // rows in product order (a counting sort): a product's rows are side by side
+  // for the dashboard's slices and groupings by product
+  const start = new Int32Array(nP + 1);
+  for (const i of rowCell) {
+    const p = (product.of[cells.product[i] as number] as number) + 1;
+    start[p] = (start[p] as number) + 1;
+  }
+  for (let p = 0; p < nP; p++) start[p + 1] = (start[p + 1] as number) + (start[p] as number);
+  for (let k = 0; k < rows; k++) {
+    const i = rowCell[k] as number;
+    const merged = rowMerged[k] as number;
+    const p = product.of[cells.product[i] as number] as number;
+    const row = start[p] as number;
+    start[p] = row + 1;
     // a cell's own (sum, compensation) pairs are what adding it to zeros gives
     const from = merged < 0 ? sums : byMerged;
     const at = (merged < 0 ? i : merged) * CELL_WIDTH;

@@ -195,32 +195,37 @@ describe("rollup columns", () => {
     }
   });
 
-  it("slice by text keys when the columns' ids would not fit one exact number", () => {
-    // 3 × 210,000 names: the product of the sizes passes 2^53
-    const big = Array.from({ length: 210_000 }, (_, i) => `n${i}`);
-    const at = [0, 209_999, 0, 209_999, 5];
-    const cols: RollupColumns = {
-      cells: at.length,
-      names: { month: big, region: big, category: big, product: ["A"] },
-      ids: {
-        month: Uint32Array.from(at),
-        region: Uint32Array.from(at),
-        category: Uint32Array.from(at),
-        product: new Uint32Array(at.length),
-      },
-      values: Object.fromEntries(
-        MEASURES.map((m) => [m, Float64Array.from(at, (_, i) => i + 1)]),
-      ) as RollupColumns["values"],
-      byteLength: 0,
-    };
-    const slice = sliceRollup(cols, ["month", "region", "category"]);
-    expect(slice.cells).toBe(3);
-    const got = groupsOf(groupRollup(slice, {}, "month")).map((g) => [g.key, g.sums.revenue]);
-    expect(got.sort()).toEqual([
-      ["n0", 1 + 3],
-      ["n209999", 2 + 4],
-      ["n5", 5],
-    ]);
+  it("slice alike by every kind of key: an array index, a number in a Map, and text past 2^53", () => {
+    // 3 columns of 10 names: 1,000 keys (an array); of 1,000 names: 10^9 keys
+    // (a Map); of 210,000 names: the product of the sizes passes 2^53 (text)
+    for (const size of [10, 1000, 210_000]) {
+      const big = Array.from({ length: size }, (_, i) => `n${i}`);
+      const at = [0, size - 1, 0, size - 1, 5];
+      const cols: RollupColumns = {
+        cells: at.length,
+        names: { month: big, region: big, category: big, product: ["A"] },
+        ids: {
+          month: Uint32Array.from(at),
+          region: Uint32Array.from(at),
+          category: Uint32Array.from(at),
+          product: new Uint32Array(at.length),
+        },
+        values: Object.fromEntries(
+          MEASURES.map((m) => [m, Float64Array.from(at, (_, i) => i + 1)]),
+        ) as RollupColumns["values"],
+        byteLength: 0,
+      };
+      const slice = sliceRollup(cols, ["month", "region", "category"]);
+      expect(slice.cells, String(size)).toBe(3);
+      const got = groupsOf(groupRollup(slice, {}, "month")).map((g) => [g.key, g.sums.revenue]);
+      expect(got.sort(), String(size)).toEqual(
+        [
+          ["n0", 1 + 3],
+          [`n${size - 1}`, 2 + 4],
+          ["n5", 5],
+        ].sort(),
+      );
+    }
   });
 
   it("sum only the measures asked for", () => {
