@@ -46,6 +46,7 @@ import {
   compareContent,
   countDiscount,
   type KeyGroupState,
+  MONTH_KEYS,
   newAnomalyGroup,
   pruneValues,
   retainValue,
@@ -86,8 +87,6 @@ const RETAIN_CAP = 4_000_000;
 const YOUNG_FLOOR_AT = 1 << 18;
 /** full rows kept per product and per ordering: the list shows at most 1,000 */
 const TOP = 1000;
-/** month keys of the years 1–9999 a date can have */
-const MONTH_KEYS = 10_000 * 12;
 /** rollup cells the core has room for before its cell arrays grow */
 const INITIAL_CELLS = 8192;
 

@@ -299,6 +299,28 @@ describe("no second pass when nothing was left out", () => {
   });
 });
 
+describe("a product's category", () => {
+  it("is the one with the most transactions, not the most rollup cells, ties to the first by name", () => {
+    const out = run(
+      csv(
+        [
+          ...Array.from({ length: 5 }, () => "2024-01-15,Gadget,Zeta,North,1,10"),
+          "2024-02-15,Gadget,Alpha,North,1,10",
+          "2024-03-15,Gadget,Alpha,South,1,10",
+          "2024-04-15,Gadget,Alpha,East,1,10",
+          "2024-01-15,Widget,Yak,North,1,10",
+          "2024-02-15,Widget,Beta,North,1,10",
+        ],
+        "sale_date,product,category,region,quantity,revenue",
+      ),
+    );
+    expect(out.products.map((p) => [p.product, p.category])).toEqual([
+      ["Gadget", "Zeta"],
+      ["Widget", "Beta"],
+    ]);
+  });
+});
+
 describe("the rollup", () => {
   it("adds up to the datasets it feeds", () => {
     const out = run(

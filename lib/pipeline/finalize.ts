@@ -20,6 +20,7 @@ import {
   compareContent,
   hllEstimate,
   type KeyGroupState,
+  MONTH_KEYS,
   medianDiscountBelow,
   newAnomalyGroup,
 } from "./state";
@@ -236,14 +237,19 @@ export function finalize(
   const product = denseIds(productOf);
   const region = denseIds(regionOf);
   const category = denseIds(categoryOf);
-  const monthId = new Map<number, number>();
+  // by cell: its month's id (month keys are year × 12 + month − 1, years 1–9999)
+  const monthSlot = new Int32Array(MONTH_KEYS);
   const monthKeys: number[] = [];
+  const monthOf = new Int32Array(cells.count);
   for (let i = 0; i < cells.count; i++) {
     const k = cells.monthKey[i] as number;
-    if (!monthId.has(k)) {
-      monthId.set(k, monthKeys.length);
+    let id = (monthSlot[k] as number) - 1;
+    if (id < 0) {
+      id = monthKeys.length;
+      monthSlot[k] = id + 1;
       monthKeys.push(k);
     }
+    monthOf[i] = id;
   }
   const nP = product.names.length;
   const nR = region.names.length;
@@ -269,11 +275,9 @@ export function finalize(
   const rowMerged: number[] = [];
   let byMerged = new Float64Array(16 * CELL_WIDTH);
   let nMerged = 0;
-  /** transactions by product and category (a product's category is its most frequent one) */
-  const productCategory: Map<number, number>[] = Array.from({ length: nP }, () => new Map());
   for (let i = 0; i < cells.count; i++) {
     const at = i * CELL_WIDTH;
-    const m = monthId.get(cells.monthKey[i] as number) as number;
+    const m = monthOf[i] as number;
     const p = product.of[cells.product[i] as number] as number;
     const r = region.of[cells.region[i] as number] as number;
     const c = category.of[cells.category[i] as number] as number;
@@ -300,8 +304,6 @@ export function finalize(
     addCell(byRegion, r * CELL_WIDTH, sums, at);
     addCell(byCategory, c * CELL_WIDTH, sums, at);
     addCell(total, 0, sums, at);
-    const pc = productCategory[p] as Map<number, number>;
-    pc.set(c, (pc.get(c) ?? 0) + (sums[at + CELL_TRANSACTIONS] as number));
   }
   const value = (a: Float64Array, at: number, f: number) => (a[at + f] as number) + (a[at + f + 1] as number);
   const figures = (a: Float64Array, id: number) => {
@@ -329,23 +331,6 @@ export function finalize(
       };
     })
     .sort((a, b) => (a.month < b.month ? -1 : 1));
-
-  const mostFrequentCategory = (p: number): string => {
-    let best = "";
-    let bestN = -1;
-    for (const [c, n] of productCategory[p] as Map<number, number>) {
-      const cat = category.names[c] as string;
-      if (n > bestN || (n === bestN && cat < best)) {
-        best = cat;
-        bestN = n;
-      }
-    }
-    return best;
-  };
-  const products: ProductRow[] = product.names
-    .map((name, id) => ({ product: name, category: mostFrequentCategory(id), ...figures(byProduct, id) }))
-    .filter((_, id) => product.used[id] === 1)
-    .sort(byRevenue((r) => r.product));
 
   const totals = figures(total, 0);
   const totalRevenue = totals.revenue;
@@ -409,7 +394,7 @@ export function finalize(
     // a cell's own (sum, compensation) pairs are what adding it to zeros gives
     const from = merged < 0 ? sums : byMerged;
     const at = (merged < 0 ? i : merged) * CELL_WIDTH;
-    ids.month[row] = monthId.get(cells.monthKey[i] as number) as number;
+    ids.month[row] = monthOf[i] as number;
     ids.region[row] = region.of[cells.region[i] as number] as number;
     ids.category[row] = category.of[cells.category[i] as number] as number;
     ids.product[row] = product.of[cells.product[i] as number] as number;
@@ -420,6 +405,40 @@ export function finalize(
     values.discountRevenue[row] = value(from, at, CELL_DISCOUNT_REVENUE);
     values.discountSum[row] = value(from, at, CELL_DISCOUNT_SUM);
   }
+
+  // a product's category is its most frequent one (by transactions), ties to
+  // the first by name: counted over its rollup rows, which are side by side
+  const categoryOfProduct = new Array<string>(nP).fill("");
+  const count = new Float64Array(nC);
+  const seen: number[] = [];
+  for (let p = 0, row = 0; p < nP; p++) {
+    for (; row < (start[p] as number); row++) {
+      const c = ids.category[row] as number;
+      if (count[c] === 0) seen.push(c);
+      count[c] = (count[c] as number) + (values.transactions[row] as number);
+    }
+    let best = "";
+    let bestN = -1;
+    for (const c of seen) {
+      const n = count[c] as number;
+      const cat = category.names[c] as string;
+      if (n > bestN || (n === bestN && cat < best)) {
+        best = cat;
+        bestN = n;
+      }
+      count[c] = 0;
+    }
+    seen.length = 0;
+    categoryOfProduct[p] = best;
+  }
+  const products: ProductRow[] = product.names
+    .map((name, id) => ({
+      product: name,
+      category: categoryOfProduct[id] as string,
+      ...figures(byProduct, id),
+    }))
+    .filter((_, id) => product.used[id] === 1)
+    .sort(byRevenue((r) => r.product));
 
   // anomalies
   const pool = rescanned ? rescanned.candidates : state.anomalyGroups.flatMap((g) => g.top);

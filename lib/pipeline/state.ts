@@ -31,6 +31,9 @@ export interface CellTable {
   sums: Float64Array;
 }
 
+/** month keys (year × 12 + month − 1) of the years 1–9999 a date can have */
+export const MONTH_KEYS = 10_000 * 12;
+
 export const CELL_REVENUE = 0;
 export const CELL_PROFIT = 2;
 export const CELL_DISCOUNT_REVENUE = 4;
