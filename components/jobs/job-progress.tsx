@@ -18,6 +18,7 @@ export function JobProgress({ job, compact = false }: { job: JobDto; compact?: b
       <ProgressBar value={p.fraction} label={`Progress of ${job.fileName}`} />
       <p className="flex flex-wrap gap-x-3 gap-y-0.5 text-sm text-slate-700">
         <span className="font-medium text-slate-900">{formatPercent(p.fraction)}</span>
+        {p.phase === "anomalies" && <span>second pass for the anomalies</span>}
         <span>{formatInteger(p.rowsRead)} rows</span>
         <span>{formatRate(p.rowsPerSecond)}</span>
         <span>ETA {p.etaSeconds == null ? "–" : formatDuration(p.etaSeconds)}</span>

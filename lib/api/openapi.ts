@@ -263,8 +263,9 @@ export const openApiDocument = {
           etaSeconds: nullableNum,
           phase: {
             type: ["string", "null"],
-            enum: ["generating", "processing", null],
-            description: "sample jobs generate their file first; fraction and ETA follow the phase",
+            enum: ["generating", "processing", "anomalies", null],
+            description:
+              "sample jobs generate their file first; a file whose anomalies need it is read a second time; fraction and ETA follow the phase",
           },
         },
       },

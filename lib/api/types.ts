@@ -26,10 +26,12 @@ export interface JobProgress {
   etaSeconds: number | null;
   /**
    * What the running worker is doing: sample jobs first generate their file
-   * (fraction and ETA then describe the generation), then every job processes.
-   * Absent on older responses; null when the job is not running.
+   * (fraction and ETA then describe the generation), then every job processes;
+   * a file whose anomalies a first pass could not keep is read once more
+   * ("anomalies": fraction of that pass, no ETA). Absent on older responses;
+   * null when the job is not running.
    */
-  phase?: "generating" | "processing" | null;
+  phase?: "generating" | "processing" | "anomalies" | null;
 }
 
 export interface JobDto {

@@ -59,6 +59,20 @@ describe("toJobDto", () => {
     });
   });
 
+  it("reports the second pass for the anomalies with its own fraction and no ETA", () => {
+    const started = Date.parse("2026-01-01T00:00:10Z");
+    const job = { ...base, status: "running", startedAt: new Date(started - 5000) };
+    const progress = {
+      bytesRead: 400,
+      totalBytes: 1000,
+      rowsRead: 5000,
+      rowsPerSecond: 1000,
+      secondPass: true,
+    };
+    const d = toJobDto(job, { progress, since: started, generating: null }, started + 6000);
+    expect(d.progress).toMatchObject({ bytesRead: 400, fraction: 0.4, etaSeconds: null, phase: "anomalies" });
+  });
+
   it("reports the generation phase of a sample job", () => {
     const job = { ...base, status: "running", source: "sample", sizeBytes: 0, startedAt: new Date() };
     const live = { progress: null, since: null, generating: { rows: 250, of: 1000, rowsPerSecond: 250 } };

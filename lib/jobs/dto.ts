@@ -44,7 +44,9 @@ export function toJobDto(job: Job, liveState: LiveState | null = null, now = Dat
     const fraction = status === "completed" ? 1 : totalBytes > 0 ? Math.min(1, bytesRead / totalBytes) : 0;
     let etaSeconds: number | null = null;
     const since = liveState?.since ?? job.startedAt?.getTime() ?? null;
-    if (status === "running" && since !== null && bytesRead > 0 && totalBytes > 0) {
+    // the second pass for the anomalies: its own fraction, and no rate to time it by
+    const second = live?.secondPass === true;
+    if (status === "running" && !second && since !== null && bytesRead > 0 && totalBytes > 0) {
       const elapsed = (now - since) / 1000;
       const rate = bytesRead / Math.max(elapsed, 0.001);
       etaSeconds = Math.max(0, Math.round(((totalBytes - Math.min(bytesRead, totalBytes)) / rate) * 10) / 10);
@@ -58,7 +60,7 @@ export function toJobDto(job: Job, liveState: LiveState | null = null, now = Dat
       rowsPerSecond: summary?.rowsPerSecond ?? live?.rowsPerSecond ?? job.rowsPerSecond,
       fraction,
       etaSeconds,
-      phase: status === "running" ? "processing" : null,
+      phase: status === "running" ? (second ? "anomalies" : "processing") : null,
     };
   }
   return {

@@ -638,7 +638,28 @@ export class Pipeline {
   end(): boolean {
     this.feed(this.carryLen, true);
     this.ended = true;
-    if (this.mode === MODE_RESCAN) return false;
+    if (this.mode === MODE_RESCAN) {
+      // the duration covers both passes
+      this.passMs = Date.now() - this.started;
+      return false;
+    }
+    this.closePass();
+    this.fences = computeFences(this.state as AggregateState, this.options);
+    return !this.fences.candidatesComplete;
+  }
+
+  /**
+   * Ends a pass over a byte range whose state is merged with others' (parallel.ts):
+   * end() without the fences, which only the merged state can give.
+   */
+  endRange(): AggregateState {
+    this.feed(this.carryLen, true);
+    this.ended = true;
+    this.closePass();
+    return this.state as AggregateState;
+  }
+
+  private closePass(): void {
     if (!this.headerDone) {
       throw new PipelineError("no_header", "The file is empty: no header line was found.");
     }
@@ -646,8 +667,6 @@ export class Pipeline {
     this.passMs = Date.now() - this.started;
     this.encodingUsed = this.decoder.detected;
     this.state = this.collectState();
-    this.fences = computeFences(this.state, this.options);
-    return !this.fences.candidatesComplete;
   }
 
   // ───────────────────────────── header and day-first sample
@@ -1667,6 +1686,29 @@ export class Pipeline {
       unitPrice,
       orderId,
     };
+  }
+
+  /**
+   * The second pass for the anomalies of a state merged from byte ranges
+   * (parallel.ts), ready for the whole file's bytes from its start: names map
+   * to the state's key groups (made in its order), and result() finalizes the
+   * state with the candidates this pass finds.
+   */
+  static rescanOf(state: AggregateState, fences: Fences, options: PipelineOptions, passMs: number): Pipeline {
+    const p = new Pipeline({ ...options, dayFirst: state.dayFirst });
+    for (const g of state.products) p.products.ensureGroup(g.key);
+    for (const g of state.regions) p.regions.ensureGroup(g.key);
+    for (const g of state.categories) p.categories.ensureGroup(g.key);
+    p.setDelimiter(state.delimiter);
+    p.headers = state.headers;
+    p.headerCount = state.headers.length;
+    p.applyMapping();
+    p.state = state;
+    p.fences = fences;
+    p.started = Date.now() - passMs;
+    p.encodingUsed = state.encoding;
+    p.beginRescan();
+    return p;
   }
 
   /** Starts a second pass over the same bytes that only collects anomalies. */

@@ -119,6 +119,40 @@ describe("runFileParallel", () => {
     expect(r.twoRejected).toBe(r.oneRejected);
   });
 
+  it("reads the file once more for the anomalies when the merged fences need it", async () => {
+    // the first half: "Desk Lampp" (32 rows of 1,000 raise its threshold to 500,
+    // so its 5 rows of 100 are left out); the second: "Desk Lamp" (400 × 10).
+    // Merged by the typo rule, the fence is ~10 and the rows of 100 are anomalies.
+    // "Office Chair" (fence 50) has one anomaly in the second half.
+    const rows = [
+      ...Array.from({ length: 32 }, (_, i) => `2024-01-${10 + (i % 9)},Desk Lampp,North,1,1000,0`),
+      "2024-01-15,Desk Lampp,North,0,100,0",
+      ...Array.from({ length: 5 }, () => `2024-01-15,"Desk Lampp",South,1,100,0`),
+      ...Array.from({ length: 25 }, () => "2024-01-20,Office Chair,North,1,50,0"),
+      ...Array.from(
+        { length: 400 },
+        (_, i) => `2024-02-${10 + (i % 9)},Desk Lamp,${i % 2 ? "East" : "West"},1,10,0`,
+      ),
+      "not a date,Desk Lamp,East,1,10,0",
+      "2024-03-01,Office Chair,West,1,5000,0",
+    ];
+    const r = await both(
+      "second-pass",
+      `sale_date,product,region,quantity,revenue,discount\n${rows.join("\r\n")}\r\n`,
+    );
+    expect(r.how).toBe("two threads, then one for the anomalies' second pass");
+    expect(r.result.summary.anomalies).toBe(38);
+    expect(r.result.anomalies.filter((a) => a.product === "Office Chair").map((a) => a.revenue)).toEqual([
+      5000,
+    ]);
+    expect(r.result.anomalies.filter((a) => a.revenue === 100).map((a) => a.line)).toEqual([
+      35, 36, 37, 38, 39,
+    ]);
+    expect(r.result.summary.rowsRejected).toBe(2);
+    expect(r.two).toEqual(r.one);
+    expect(r.twoRejected).toBe(r.oneRejected);
+  });
+
   it("falls back to one thread when a quoted line break straddles the cut", async () => {
     const head = "sale_date,product,quantity,unit_price\n";
     // one huge quoted product name around the middle of the file

@@ -11,10 +11,12 @@
 // - the second half reads the header's bytes, then its range, numbering lines
 //   from the count of line breaks before the cut;
 // - the first half must end exactly at a record boundary at the cut (a quoted
-//   field with a line break can straddle it), both halves must settle the same
-//   encoding, and the merged fences must not need the anomaly second pass;
-//   otherwise the file runs again on one thread (runFile), which handles all of
-//   these. The answer never depends on which way it went.
+//   field with a line break can straddle it) and both halves must settle the
+//   same encoding; otherwise the file runs again on one thread (runFile),
+//   which handles all of these;
+// - when the merged fences need the anomaly second pass, it reads the whole
+//   file on this thread with the merged state (Pipeline.rescanOf).
+// The answer never depends on which way it went.
 import { closeSync, fstatSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { Pipeline } from "./core";
@@ -106,8 +108,7 @@ export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number
       for (const [start, end] of ranges) pushFileRange(p, fd, start, end, report);
       onProgress(p.bytesRead, p.rowsRead);
       if (!p.atRecordBoundary) return { type: "done", state: null, encoding: null, boundary: false };
-      p.end();
-      const state = p.aggregateState();
+      const state = p.endRange();
       // the cells' figures are a view of the pass's larger array: a clone would copy all of it
       state.cells.sums = state.cells.sums.slice();
       return { type: "done", state, encoding: p.encodingSeen, boundary: true };
@@ -254,18 +255,45 @@ export async function runFileParallel(
   const merged = mergeStates(revive(a.state), revive(b.state));
   merged.encoding = a.encoding === "windows-1252" || b.encoding === "windows-1252" ? "windows-1252" : "utf-8";
   const fences = computeFences(merged, options);
-  if (!fences.candidatesComplete) return fallBack("anomalies need a second pass");
-  hooks.onPlan?.("two threads");
   appendWithoutHeader(rejectedPath, secondPart);
   rmSync(secondPart, { force: true });
-  const result = finalize(merged, options, Date.now() - started, fences);
-  if (hooks.onProgress) {
-    lastReport = 0;
-    progress[0] = size;
-    progress[2] = 0;
-    report();
+  if (fences.candidatesComplete) {
+    hooks.onPlan?.("two threads");
+    const result = finalize(merged, options, Date.now() - started, fences);
+    if (hooks.onProgress) {
+      lastReport = 0;
+      progress[0] = size;
+      progress[2] = 0;
+      report();
+    }
+    return result;
   }
-  return result;
+  // rows a threshold left out may be anomalies after all: the whole file once
+  // more on this thread, for the anomalies only (the merged state has the rest)
+  hooks.onPlan?.("two threads, then one for the anomalies' second pass");
+  const rescan = Pipeline.rescanOf(merged, fences, options, Date.now() - started);
+  const rows = merged.rowsRead;
+  const reportSecond = (final: boolean) => {
+    const now = Date.now();
+    if (!hooks.onProgress || (!final && now - lastReport < (hooks.progressEveryMs ?? 500))) return;
+    lastReport = now;
+    hooks.onProgress({
+      bytesRead: rescan.bytesRead,
+      totalBytes: size,
+      rowsRead: rows,
+      rowsPerSecond: Math.round(rows / Math.max((now - started) / 1000, 0.001)),
+      secondPass: true,
+    });
+  };
+  fd = openSync(path, "r");
+  try {
+    pushFileRange(rescan, fd, 0, size, () => reportSecond(false));
+  } finally {
+    closeSync(fd);
+  }
+  rescan.end();
+  reportSecond(true);
+  return rescan.result();
 }
 
 function runOneThread(

@@ -9,7 +9,7 @@ import { observable } from "./__fixtures__/compare";
 import { records } from "./__fixtures__/mixed-records";
 import { openRejectedWriter } from "./outputs";
 import { runBytes, runFile } from "./run-file";
-import type { PipelineOptions, RejectReason } from "./types";
+import type { PipelineOptions, Progress, RejectReason } from "./types";
 
 const OPTIONS: PipelineOptions = { fuzzy: true };
 const dir = mkdtempSync(join(tmpdir(), "run-file-test-"));
@@ -163,6 +163,38 @@ describe("runFile", () => {
       const fast = read(true);
       expect(fast.text, name).toBe(plain.text);
       expect(fast.taken, name).toBe(expected);
+    }
+  });
+});
+
+describe("progress", () => {
+  it("counts a second pass for the anomalies from zero again, never past the file's size", () => {
+    // "Desk Lampp" keeps no row of 100 past its threshold of 500; the typo merge
+    // into "Desk Lamp" lowers the fence to ~10, so the file is read twice
+    const rows = [
+      ...Array.from({ length: 32 }, () => "2024-01-15,Desk Lampp,1,1000,0"),
+      ...Array.from({ length: 5 }, () => "2024-01-15,Desk Lampp,1,100,0"),
+      ...Array.from({ length: 400 }, () => "2024-01-15,Desk Lamp,1,10,0"),
+    ];
+    const bytes = new TextEncoder().encode(
+      `sale_date,product,quantity,revenue,discount\n${rows.join("\n")}\n`,
+    );
+    const seen: Progress[] = [];
+    const out = runBytes(bytes, OPTIONS, {
+      chunkSize: 1000,
+      progressEveryMs: 0,
+      onProgress: (p) => seen.push(p),
+    });
+    expect(out.summary.anomalies).toBe(37);
+    const first = seen.filter((p) => !p.secondPass);
+    const second = seen.filter((p) => p.secondPass);
+    expect(seen).toEqual([...first, ...second]);
+    expect(second.length).toBeGreaterThan(2);
+    for (const pass of [first, second]) {
+      const bytesRead = pass.map((p) => p.bytesRead);
+      expect(bytesRead).toEqual([...bytesRead].sort((a, b) => a - b));
+      expect(bytesRead.at(-1)).toBe(bytes.length);
+      expect(pass.every((p) => p.totalBytes === bytes.length)).toBe(true);
     }
   });
 });

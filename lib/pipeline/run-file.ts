@@ -35,6 +35,8 @@ function run(src: Source, options: PipelineOptions, hooks: RunHooks): PipelineRe
   for (;;) {
     const started = Date.now();
     let last = started;
+    /** bytes of the first pass, once the second is under way */
+    let firstPass = -1;
     const pipeline = new Pipeline(options, hooks.onRejected, {
       encoding,
       rejectBytes: hooks.onRejectedBytes,
@@ -45,17 +47,20 @@ function run(src: Source, options: PipelineOptions, hooks: RunHooks): PipelineRe
       last = now;
       const secs = Math.max((now - started) / 1000, 0.001);
       hooks.onProgress({
-        bytesRead: pipeline.bytesRead,
+        bytesRead: firstPass < 0 ? pipeline.bytesRead : pipeline.bytesRead - firstPass,
         totalBytes: src.size,
         rowsRead: pipeline.rowsRead,
         rowsPerSecond: Math.round(pipeline.rowsRead / secs),
+        ...(firstPass < 0 ? {} : { secondPass: true }),
       });
     };
     try {
       src.into(pipeline, () => report(false));
       if (pipeline.end()) {
+        report(true);
+        firstPass = pipeline.bytesRead;
         pipeline.beginRescan();
-        src.into(pipeline);
+        src.into(pipeline, () => report(false));
         pipeline.end();
       }
     } catch (e) {

@@ -196,10 +196,13 @@ export interface PipelineResult {
 }
 
 export interface Progress {
+  /** of the pass under way */
   bytesRead: number;
   totalBytes: number;
   rowsRead: number;
   rowsPerSecond: number;
+  /** the file is read a second time for the anomalies (SPEC §6: rows a first pass could not keep) */
+  secondPass?: boolean;
 }
 
 /** Called once per rejected row, in file order. */

@@ -83,6 +83,7 @@ function progressReporter(): { every: number; report: (p: Progress) => void; don
   const tty = process.stderr.isTTY === true;
   const line = (p: Progress) => {
     const pct = p.totalBytes > 0 ? ((100 * p.bytesRead) / p.totalBytes).toFixed(1) : "100.0";
+    if (p.secondPass) return `${pct.padStart(5)}%  second pass for the anomalies`;
     return `${pct.padStart(5)}%  ${formatCount(p.rowsRead)} rows  ${formatCount(p.rowsPerSecond)} rows/s`;
   };
   let shown = false;
