@@ -13,6 +13,31 @@ export function grow<T extends Uint8Array | Int32Array | Float64Array>(a: T, n: 
   return b;
 }
 
+/**
+ * Numbers the keys keys[0..n), each in [0, space), in order of first
+ * appearance: by index its key's id, and by id the index where it came first.
+ */
+export function firstSeenIds(
+  keys: ArrayLike<number>,
+  n: number,
+  space: number,
+): { of: Int32Array; first: number[] } {
+  const slot = new Int32Array(space);
+  const of = new Int32Array(n);
+  const first: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = keys[i] as number;
+    let id = (slot[k] as number) - 1;
+    if (id < 0) {
+      id = first.length;
+      slot[k] = id + 1;
+      first.push(i);
+    }
+    of[i] = id;
+  }
+  return { of, first };
+}
+
 /** keeps the `cap` greatest items (by `less`) in a binary min-heap: heap[0] is the least kept */
 export function heapOffer<T>(heap: T[], item: T, less: (a: T, b: T) => boolean, cap: number): void {
   let i: number;

@@ -1,7 +1,7 @@
 // Aggregate state → the datasets of SPEC §5 and summary.json. Names are
 // resolved here (aliases, typo merge), after the pass: every aggregate is a
 // sum, so merging groups now is exact.
-import { grow } from "./arrays";
+import { firstSeenIds, grow } from "./arrays";
 import { formatDate, formatMonth } from "./dates";
 import { addCompAt } from "./fsum";
 import { type ResolvedNames, resolveNames } from "./names";
@@ -238,19 +238,9 @@ export function finalize(
   const region = denseIds(regionOf);
   const category = denseIds(categoryOf);
   // by cell: its month's id (month keys are year × 12 + month − 1, years 1–9999)
-  const monthSlot = new Int32Array(MONTH_KEYS);
-  const monthKeys: number[] = [];
-  const monthOf = new Int32Array(cells.count);
-  for (let i = 0; i < cells.count; i++) {
-    const k = cells.monthKey[i] as number;
-    let id = (monthSlot[k] as number) - 1;
-    if (id < 0) {
-      id = monthKeys.length;
-      monthSlot[k] = id + 1;
-      monthKeys.push(k);
-    }
-    monthOf[i] = id;
-  }
+  const months = firstSeenIds(cells.monthKey, cells.count, MONTH_KEYS);
+  const monthOf = months.of;
+  const monthKeys = months.first.map((i) => cells.monthKey[i] as number);
   const nP = product.names.length;
   const nR = region.names.length;
   const nC = category.names.length;

@@ -4,7 +4,7 @@
 // job (818,000 rollup cells) SQL GROUP BYs over the RollupCell table took
 // 0.1-1.0 s a request; a pass over the columns takes 2-15 ms whatever the
 // filters, and a slice of them (sliceRollup) less.
-import { heapOffer } from "../pipeline/arrays";
+import { firstSeenIds, heapOffer } from "../pipeline/arrays";
 import { addExactAt } from "../pipeline/fsum";
 import {
   columnBytes,
@@ -229,28 +229,18 @@ export function sliceRollup(cols: RollupColumns, kept: readonly NameColumn[]): R
   const sizes = kept.map((c) => cols.names[c].length);
   // a cell's kept ids as one number (mixed radix) while that stays exact, else as text
   const space = sizes.reduce((a, b) => a * Math.max(b, 1), 1);
-  const first: number[] = [];
-  const sliceOf = new Int32Array(n);
+  let first: number[] = [];
+  let sliceOf: Int32Array = new Int32Array(n);
   if (space <= Number.MAX_SAFE_INTEGER) {
     const key = new Float64Array(n);
     keys.forEach((ids, k) => {
       const size = sizes[k] as number;
       for (let i = 0; i < n; i++) key[i] = (key[i] as number) * size + (ids[i] as number);
     });
-    // slice index + 1 by key, in an array when there are not many more keys than cells
-    if (space <= Math.min(DENSE_MAX, Math.max(8 * n, 1 << 16))) {
-      const dense = new Int32Array(space);
-      for (let i = 0; i < n; i++) {
-        const k = key[i] as number;
-        let at = (dense[k] as number) - 1;
-        if (at < 0) {
-          at = first.length;
-          dense[k] = at + 1;
-          first.push(i);
-        }
-        sliceOf[i] = at;
-      }
-    } else {
+    // through an array when there are not many more keys than cells
+    if (space <= Math.min(DENSE_MAX, Math.max(8 * n, 1 << 16)))
+      ({ of: sliceOf, first } = firstSeenIds(key, n, space));
+    else {
       const slot = new Map<number, number>();
       for (let i = 0; i < n; i++) sliceOf[i] = slotOf(slot, key[i] as number, first, i);
     }
