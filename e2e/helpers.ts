@@ -46,11 +46,15 @@ export function jobIdFromUrl(url: string): string {
   return m[1];
 }
 
-/** Nothing on the page is wider than the viewport (no sideways scrolling). */
+/**
+ * Nothing on the page is wider than the viewport (no sideways scrolling), once
+ * it has laid out at that width: the charts follow a resize a few frames later.
+ */
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(scroll, "page is wider than the viewport").toBeLessThanOrEqual(client);
+  await expect
+    .poll(
+      () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      { message: "page is wider than the viewport (pixels past it)" },
+    )
+    .toBeLessThanOrEqual(0);
 }
