@@ -1614,9 +1614,7 @@ export class Pipeline {
    * ends up lower and that had a row between the two gets the second pass.
    */
   private raiseYoungFloor(): void {
-    const all = new QuantileSketch();
-    for (const a of this.anomalyGroups) if (a) all.merge(a.sketch);
-    this.youngFloor = Math.max(this.youngFloor, all.upperFence() * 0.5);
+    this.youngFloor = Math.max(this.youngFloor, this.sketchOfAllRows().upperFence() * 0.5);
     this.anomalyGroups.forEach((a, g) => {
       if (a.sketch.n < 32 && a.threshold < this.youngFloor) this.setThreshold(g, a, this.youngFloor);
     });
@@ -1793,13 +1791,16 @@ export class Pipeline {
         a.top = [...new Set([...(this.topRev[g] ?? []), ...(this.topDisc[g] ?? [])])];
         return a;
       }),
-      // every valid row is in exactly one group's sketch; sketches merge exactly
-      globalSketch: this.anomalyGroups.reduce((all, g) => {
-        if (g) all.merge(g.sketch);
-        return all;
-      }, new QuantileSketch()),
+      globalSketch: this.sketchOfAllRows(),
       candidatesOverflowed: this.candOverflow,
     };
+  }
+
+  /** every valid row so far: each is in exactly one group's sketch, and sketches merge exactly */
+  private sketchOfAllRows(): QuantileSketch {
+    const all = new QuantileSketch();
+    for (const a of this.anomalyGroups) if (a) all.merge(a.sketch);
+    return all;
   }
 
   /** the datasets of §5 (after end(), and after the rescan when end() asked for one) */

@@ -174,16 +174,21 @@ export async function runFileParallel(
   const secondPart = `${rejectedPath}.part2`;
   const progress = [0, 0, 0, 0]; // bytes and rows of each half
   let lastReport = 0;
-  const report = () => {
+  /** the second pass for the anomalies, once it runs */
+  let rescan: Pipeline | null = null;
+  const report = (final = false) => {
     const now = Date.now();
-    if (!hooks.onProgress || now - lastReport < (hooks.progressEveryMs ?? 500)) return;
+    if (!hooks.onProgress || (!final && now - lastReport < (hooks.progressEveryMs ?? 500))) return;
     lastReport = now;
     const rows = (progress[1] as number) + (progress[3] as number);
     hooks.onProgress({
-      bytesRead: Math.min(size, (progress[0] as number) + (progress[2] as number)),
+      bytesRead: rescan
+        ? rescan.bytesRead
+        : Math.min(size, (progress[0] as number) + (progress[2] as number)),
       totalBytes: size,
       rowsRead: rows,
       rowsPerSecond: Math.round(rows / Math.max((now - started) / 1000, 0.001)),
+      ...(rescan ? { secondPass: true } : {}),
     });
   };
   const workers: Worker[] = [];
@@ -260,40 +265,25 @@ export async function runFileParallel(
   if (fences.candidatesComplete) {
     hooks.onPlan?.("two threads");
     const result = finalize(merged, options, Date.now() - started, fences);
-    if (hooks.onProgress) {
-      lastReport = 0;
-      progress[0] = size;
-      progress[2] = 0;
-      report();
-    }
+    progress[0] = size;
+    progress[2] = 0;
+    report(true);
     return result;
   }
   // rows a threshold left out may be anomalies after all: the whole file once
   // more on this thread, for the anomalies only (the merged state has the rest)
   hooks.onPlan?.("two threads, then one for the anomalies' second pass");
-  const rescan = Pipeline.rescanOf(merged, fences, options, Date.now() - started);
-  const rows = merged.rowsRead;
-  const reportSecond = (final: boolean) => {
-    const now = Date.now();
-    if (!hooks.onProgress || (!final && now - lastReport < (hooks.progressEveryMs ?? 500))) return;
-    lastReport = now;
-    hooks.onProgress({
-      bytesRead: rescan.bytesRead,
-      totalBytes: size,
-      rowsRead: rows,
-      rowsPerSecond: Math.round(rows / Math.max((now - started) / 1000, 0.001)),
-      secondPass: true,
-    });
-  };
+  const second = Pipeline.rescanOf(merged, fences, options, Date.now() - started);
+  rescan = second;
   fd = openSync(path, "r");
   try {
-    pushFileRange(rescan, fd, 0, size, () => reportSecond(false));
+    pushFileRange(second, fd, 0, size, () => report());
   } finally {
     closeSync(fd);
   }
-  rescan.end();
-  reportSecond(true);
-  return rescan.result();
+  second.end();
+  report(true);
+  return second.result();
 }
 
 function runOneThread(

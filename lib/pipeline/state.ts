@@ -347,7 +347,6 @@ export function mergeStates(a: AggregateState, b: AggregateState): AggregateStat
     if (!src) return;
     const g = anomalyGroups[to] as AnomalyGroupState;
     g.sketch.merge(src.sketch);
-    g.threshold = Math.max(g.threshold, src.threshold);
     g.droppedMax = Math.max(g.droppedMax, src.droppedMax);
     g.discN += src.discN;
     g.discLow += src.discLow;

@@ -69,13 +69,7 @@ async function grouped(
   // the groups in order up to the page's end (or `count`, when more are needed)
   const ordered = orderedIds(all, order, Math.max(count, page.offset + page.limit));
   const ids = ordered.subarray(page.offset, page.offset + page.limit);
-  const s = all.totals;
-  const totals = {
-    revenue: money(s.revenue),
-    quantity: s.quantity,
-    transactions: s.transactions,
-    profit: hasProfit ? money(s.profit) : null,
-  };
+  const totals = figures(all.totals, hasProfit);
   return { rows: Array.from(ids, (id) => groupAt(all, id)), total: all.ids.length, totals, all, ordered };
 }
 

@@ -214,15 +214,15 @@ export function groupRollup(
   return { ids: keptIds.subarray(0, groups), names: names[by], sums, category: best, totals };
 }
 
+/** the largest key space a slice is indexed through an array for (64 MB of Int32) */
+const DENSE_MAX = 1 << 24;
+
 /**
  * The rollup summed over every column but `kept`: the same sums from fewer
  * cells for a request that neither filters nor groups by the others (the
  * month × region × category slice of a SKU-level job has 2,400 cells where
  * the rollup has 818,000). A dropped column has one name, "".
  */
-/** the largest key space a slice is indexed through an array for (64 MB of Int32) */
-const DENSE_MAX = 1 << 24;
-
 export function sliceRollup(cols: RollupColumns, kept: readonly NameColumn[]): RollupColumns {
   const n = cols.cells;
   const keys = kept.map((c) => cols.ids[c]);
