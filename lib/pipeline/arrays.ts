@@ -72,11 +72,3 @@ function siftDown<T>(heap: T[], at: number, item: T, less: (a: T, b: T) => boole
   }
   heap[i] = item;
 }
-
-/** keeps the heap's items that pass `keep`, in heap order again */
-export function heapFilter<T>(heap: T[], keep: (item: T) => boolean, less: (a: T, b: T) => boolean): void {
-  let w = 0;
-  for (const item of heap) if (keep(item)) heap[w++] = item;
-  heap.length = w;
-  for (let i = (w >> 1) - 1; i >= 0; i--) siftDown(heap, i, heap[i] as T, less);
-}

@@ -8,10 +8,11 @@
 // cleaned by the rules of §3 and added to aggregates indexed by small integers.
 // end() closes the pass; result() turns the aggregates into the datasets of §5.
 // Rejected rows go to the sink as they are found.
-import { grow, heapFilter, heapOffer } from "./arrays";
+import { grow } from "./arrays";
 import { blankAt, dateAt, discountAt, hashAsciiBytes, moneyAt, quantityAt, SLOW } from "./bytes";
 import { DATE_EMPTY, DayFirstVote, parseDate, slashParts } from "./dates";
 import { ChunkDecoder, type Encoding } from "./decode";
+import { BY_DISCOUNT, BY_REVENUE, CandidatePool } from "./candidates";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
 import { addCompAt } from "./fsum";
 import { detectDelimiter, mapColumns } from "./header";
@@ -43,7 +44,6 @@ import {
   CELL_WIDTH,
   type CellTable,
   cellSlot,
-  compareContent,
   countDiscount,
   type KeyGroupState,
   MONTH_KEYS,
@@ -474,9 +474,14 @@ export class Pipeline {
   /** product key group → the key group its anomaly statistics go to */
   private anomalyOf: number[] = [];
   private anomalyGroups: AnomalyGroupState[] = []; // by product key group
-  /** by product key group: min-heaps of the top rows by revenue and by discount */
-  private topRev: Candidate[][] = [];
-  private topDisc: Candidate[][] = [];
+  /** the rows kept for the anomaly list (candidates.ts) */
+  private cands = new CandidatePool();
+  /** by product key group: its best rows by revenue and by discount (slots of cands) */
+  private byRev: number[][] = [];
+  private byDisc: number[][] = [];
+  /** by product key group: the least value a row needs to enter byRev / byDisc */
+  private revBar: number[] = [];
+  private discBar: number[] = [];
   /** retained values over all groups */
   private retained = 0;
   /** retained values past which raiseYoungFloor() runs (again) */
@@ -1532,8 +1537,10 @@ export class Pipeline {
     if (a === undefined) {
       a = this.anomalyGroups[g] = newAnomalyGroup();
       a.threshold = this.youngFloor;
-      this.topRev[g] = [];
-      this.topDisc[g] = [];
+      this.byRev[g] = [];
+      this.byDisc[g] = [];
+      this.revBar[g] = Number.NEGATIVE_INFINITY;
+      this.discBar[g] = Number.NEGATIVE_INFINITY;
     }
     const sk = a.sketch;
     const bucket = QuantileSketch.bucketOf(revenue);
@@ -1563,25 +1570,40 @@ export class Pipeline {
       }
       this.raiseYoungFloor();
     }
-    // full rows only for what can still make this group's top 1,000
-    // (a row tied with the least kept one is built only if its content can rank it above)
-    let cand: Candidate | null = null;
-    const byRev = this.topRev[g] as Candidate[];
-    if (aboveThreshold) {
-      const min = byRev.length < TOP ? null : (byRev[0] as Candidate);
-      if (min === null || revenue > min.revenue || (revenue === min.revenue && this.mayBeatTie(min, date))) {
-        cand = this.makeCandidate(g, r, c, revenue, disc, date, qty);
-        heapOffer(byRev, cand, lessByRevenue, TOP);
-      }
-    }
-    if (discHigh) {
-      const byDisc = this.topDisc[g] as Candidate[];
-      const min = byDisc.length < TOP ? null : (byDisc[0] as Candidate);
-      if (min === null || disc > min.discount || (disc === min.discount && this.mayBeatTie(min, date))) {
-        cand ??= this.makeCandidate(g, r, c, revenue, disc, date, qty);
-        heapOffer(byDisc, cand, lessByDiscount, TOP);
-      }
-    }
+    // full rows only for what can still make this group's top 1,000 (a row
+    // tied with the least kept one goes in: keepBest ranks ties by content)
+    const byRev = aboveThreshold && revenue >= (this.revBar[g] as number);
+    const byDisc = discHigh && disc >= (this.discBar[g] as number);
+    if (!byRev && !byDisc) return;
+    // in both lists before either is cut: a cut can let go of this very row
+    const slot = this.keepRow(g, r, c, revenue, disc, date, qty);
+    const revList = this.byRev[g] as number[];
+    const discList = this.byDisc[g] as number[];
+    if (byRev) this.cands.push(revList, slot);
+    if (byDisc) this.cands.push(discList, slot);
+    if (revList.length >= 2 * TOP) this.revBar[g] = this.cands.keepBest(revList, BY_REVENUE, TOP);
+    if (discList.length >= 2 * TOP) this.discBar[g] = this.cands.keepBest(discList, BY_DISCOUNT, TOP);
+  }
+
+  /** the current row in a slot of cands */
+  private keepRow(
+    g: number,
+    r: number,
+    c: number,
+    revenue: number,
+    disc: number,
+    date: number,
+    qty: number,
+  ): number {
+    // the order id's bytes; none (an empty id) without the column; e < a: a quoted cell's text
+    const col = this.cOrder;
+    const raw = col < 0 || this.isRaw(col);
+    const a = col >= 0 && raw ? (this.fs[col] as number) : 0;
+    const e = col >= 0 ? (raw ? (this.fe[col] as number) : -1) : 0;
+    const cands = this.cands;
+    const s = cands.add(g, r, c, this.line, revenue, disc, date, qty, this.rowUnitPrice(), this.buf, a, e);
+    if (cands.needsOrderId(s)) cands.setOrderId(s, this.orderIdOfRow());
+    return s;
   }
 
   /**
@@ -1595,15 +1617,11 @@ export class Pipeline {
     const before = a.count;
     pruneValues(a);
     this.retained -= before - a.count;
-    heapFilter(
-      this.topRev[g] as Candidate[],
-      (x) => {
-        if (x.revenue > thr) return true;
-        if (x.revenue > a.droppedMax) a.droppedMax = x.revenue;
-        return false;
-      },
-      lessByRevenue,
-    );
+    const list = this.byRev[g] as number[];
+    const dropped = this.cands.dropRevenueAtOrBelow(list, thr);
+    if (dropped > a.droppedMax) a.droppedMax = dropped;
+    // the rows left above the bar still fill the list; fewer, and any row above thr may make it
+    if (list.length < TOP) this.revBar[g] = Number.NEGATIVE_INFINITY;
   }
 
   /**
@@ -1619,17 +1637,6 @@ export class Pipeline {
       if (a.sketch.n < 32 && a.threshold < this.youngFloor) this.setThreshold(g, a, this.youngFloor);
     });
     this.floorAt = Math.min(RETAIN_CAP, Math.max(this.floorAt, this.retained) * 2);
-  }
-
-  /**
-   * The current row ties in score with `min`, the least row a full heap keeps:
-   * false when compareContent would rank it below (order id, then date, the
-   * first keys); true when it ranks above or the later keys decide.
-   */
-  private mayBeatTie(min: Candidate, date: number): boolean {
-    const id = this.orderIdOfRow();
-    if (id !== min.orderId) return id < min.orderId;
-    return date <= min.date;
   }
 
   /** the current row's order id as an anomaly shows it ("" without the column) */
@@ -1648,8 +1655,9 @@ export class Pipeline {
       a.discountFlags = new Uint8Array(0);
       a.count = 0;
     }
-    this.topRev = [];
-    this.topDisc = [];
+    this.cands = new CandidatePool();
+    this.byRev = [];
+    this.byDisc = [];
     this.retained = 0;
   }
 
@@ -1662,16 +1670,6 @@ export class Pipeline {
     date: number,
     qty: number,
   ): Candidate {
-    // a decoded cell is a string of its own: keeping it pins nothing larger
-    const orderId = this.orderIdOfRow();
-    let unitPrice: number | null = null;
-    // the row's unit price was read already when revenue is computed from it
-    if (this.cPrice >= 0) unitPrice = this.rowPrice;
-    else if (this.cPriceAny >= 0) {
-      this.sel(this.cPriceAny);
-      const c = readMoney(this.cs, this.ca, this.cb);
-      if (c !== NUM_EMPTY && c !== NUM_INVALID) unitPrice = numOut.value;
-    }
     return {
       group: g,
       region: r,
@@ -1681,9 +1679,20 @@ export class Pipeline {
       discount: disc,
       date,
       quantity: qty,
-      unitPrice,
-      orderId,
+      unitPrice: this.rowUnitPrice(),
+      // a decoded cell is a string of its own: keeping it pins nothing larger
+      orderId: this.orderIdOfRow(),
     };
+  }
+
+  /** the current row's unit price as an anomaly shows it (null: none) */
+  private rowUnitPrice(): number | null {
+    // read already when revenue is computed from it
+    if (this.cPrice >= 0) return this.rowPrice;
+    if (this.cPriceAny < 0) return null;
+    this.sel(this.cPriceAny);
+    const c = readMoney(this.cs, this.ca, this.cb);
+    return c !== NUM_EMPTY && c !== NUM_INVALID ? numOut.value : null;
   }
 
   /**
@@ -1788,12 +1797,21 @@ export class Pipeline {
       cells,
       anomalyGroups: products.map((_, g) => {
         const a = this.anomalyGroups[g] ?? newAnomalyGroup();
-        a.top = [...new Set([...(this.topRev[g] ?? []), ...(this.topDisc[g] ?? [])])];
+        a.top = this.bestRows(g);
         return a;
       }),
       globalSketch: this.sketchOfAllRows(),
       candidatesOverflowed: this.candOverflow,
     };
+  }
+
+  /** the group's best rows by revenue and by discount, each row once */
+  private bestRows(g: number): Candidate[] {
+    const rev = this.byRev[g] ?? [];
+    const disc = this.byDisc[g] ?? [];
+    this.cands.keepBest(rev, BY_REVENUE, TOP);
+    this.cands.keepBest(disc, BY_DISCOUNT, TOP);
+    return [...new Set([...rev, ...disc])].map((s) => this.cands.candidate(s));
   }
 
   /** every valid row so far: each is in exactly one group's sketch, and sketches merge exactly */
@@ -1817,17 +1835,6 @@ export class Pipeline {
     if (this.state === null) throw new Error("aggregateState() before end()");
     return this.state;
   }
-}
-
-// heap orders: the least kept row is dropped first; ties go by content (see compareContent)
-function lessByRevenue(a: Candidate, b: Candidate): boolean {
-  return a.revenue < b.revenue || (a.revenue === b.revenue && compareContent(a, b) > 0);
-}
-
-// a row whose revenue score beats its discount score is kept by the revenue heap,
-// so both heaps rank ties exactly as the final list does: by content
-function lessByDiscount(a: Candidate, b: Candidate): boolean {
-  return a.discount < b.discount || (a.discount === b.discount && compareContent(a, b) > 0);
 }
 
 /**
