@@ -7,7 +7,8 @@
 // (a product that always sells at 99.99) gives that exact value, and a fence
 // never lands a hair below the value it was computed from.
 
-const EXACT_MAX = 64;
+/** values kept exactly (a product of that many rows gets its exact quartiles) */
+export const EXACT_MAX = 256;
 const GAMMA = 1.01;
 const INV_LOG_GAMMA = 1 / Math.log(GAMMA);
 /** values at or below this are counted in the zero bucket */

@@ -65,7 +65,7 @@ export interface AnomalyGroupState {
   threshold: number;
   /**
    * the largest revenue of a row left out by a threshold (from the values or
-   * from the revenue heap); the candidates are complete when no final fence is
+   * from the revenue list); the candidates are complete when no final fence is
    * below it
    */
   droppedMax: number;
