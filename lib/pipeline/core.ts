@@ -525,6 +525,11 @@ export class Pipeline {
     return this.decoder.encoding;
   }
 
+  /** product key groups so far */
+  get productKeys(): number {
+    return this.products.groupKeys.length;
+  }
+
   /** day-first as decided (or given); null while undecided */
   get dayFirstDecision(): boolean | null {
     return this.dayFirstDecided ? this.dayFirst : null;

@@ -30,12 +30,14 @@ beforeAll(async () => {
     logLevel: "warning",
   });
   workerUrl = pathToFileURL(join(dir, "pipeline-worker.mjs"));
-  // every test file here is "large"
+  // every test file here is "large", and its catalog small enough for two threads
   process.env.SALES_PARALLEL_MIN_BYTES = "1";
+  process.env.SALES_PARALLEL_MIN_ROWS_PER_PRODUCT = "0";
 }, 60_000);
 
 afterAll(() => {
   delete process.env.SALES_PARALLEL_MIN_BYTES;
+  delete process.env.SALES_PARALLEL_MIN_ROWS_PER_PRODUCT;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -151,6 +153,37 @@ describe("runFileParallel", () => {
     expect(r.result.summary.rowsRejected).toBe(2);
     expect(r.two).toEqual(r.one);
     expect(r.twoRejected).toBe(r.oneRejected);
+  });
+
+  it("runs a large catalog on one thread: its halves' states would cost more to clone and merge than they save", async () => {
+    const head = "sale_date,product,quantity,unit_price\n";
+    // 3,000 rows of 1,500 products: 2 rows per product, against 500 for two threads
+    const rows = Array.from({ length: 3000 }, (_, i) => `2024-01-0${1 + (i % 9)},SKU ${i % 1500},1,2.00`);
+    delete process.env.SALES_PARALLEL_MIN_ROWS_PER_PRODUCT;
+    try {
+      const big = await both("catalog", `${head}${rows.join("\n")}\n`);
+      expect(big.how).toBe("one thread: a large catalog (~2 rows per product)");
+      expect(big.two).toEqual(big.one);
+      expect(big.twoRejected).toBe(big.oneRejected);
+      // 20 products of 150 rows: still below 500 per product
+      const mid = await both(
+        "catalog-mid",
+        `${head}${rows.map((r, i) => r.replace(/SKU \d+/, `SKU ${i % 20}`)).join("\n")}\n`,
+      );
+      expect(mid.how).toBe("one thread: a large catalog (~150 rows per product)");
+      // a threshold of 100 rows per product lets it have two
+      process.env.SALES_PARALLEL_MIN_ROWS_PER_PRODUCT = "100";
+      expect(
+        (
+          await both(
+            "catalog-two",
+            `${head}${rows.map((r, i) => r.replace(/SKU \d+/, `SKU ${i % 20}`)).join("\n")}\n`,
+          )
+        ).how,
+      ).toBe("two threads");
+    } finally {
+      process.env.SALES_PARALLEL_MIN_ROWS_PER_PRODUCT = "0";
+    }
   });
 
   it("falls back to one thread when a quoted line break straddles the cut", async () => {

@@ -36,6 +36,21 @@ function parallelMinBytes(): number {
   const env = Number(process.env.SALES_PARALLEL_MIN_BYTES);
   return Number.isInteger(env) && env > 0 ? env : 24 << 20;
 }
+/**
+ * Two threads need about this many rows per product to pay off. Each half's
+ * state grows with the catalog (key groups, anomaly sketches, rollup cells)
+ * and is cloned and merged on one thread: a 1M-row file of 5,000 products
+ * (200 rows each) took 4.1 s on two threads and 3.8–4.0 s on one, one of
+ * 50,000 products 9–11 s against 6.2 s. SALES_PARALLEL_MIN_ROWS_PER_PRODUCT
+ * overrides it (tests: 0).
+ */
+function minRowsPerProduct(): number {
+  const env = process.env.SALES_PARALLEL_MIN_ROWS_PER_PRODUCT;
+  const n = env === undefined || env === "" ? Number.NaN : Number(env);
+  return Number.isFinite(n) && n >= 0 ? n : 500;
+}
+/** the head of the file that estimates its rows per product */
+const CATALOG_SAMPLE = 1 << 20;
 const CHUNK = 1 << 20;
 /** the header (at most 4 MiB) and the day-first sample (at most 16 MiB after it) end within this */
 const HEAD_BYTES = 24 * CHUNK;
@@ -109,7 +124,7 @@ export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number
       onProgress(p.bytesRead, p.rowsRead);
       if (!p.atRecordBoundary) return { type: "done", state: null, encoding: null, boundary: false };
       const state = p.endRange();
-      // the cells' figures are a view of the pass's larger array: a clone would copy all of it
+      // the cells' figures are a view of the pass's larger array: posted as they are, all of it would go
       state.cells.sums = state.cells.sums.slice();
       return { type: "done", state, encoding: p.encodingSeen, boundary: true };
     } finally {
@@ -128,6 +143,21 @@ export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number
   } finally {
     rejected.close();
   }
+}
+
+/**
+ * The buffers of a range's message that move to the receiving thread instead
+ * of being copied: the cells' arrays (the worker is done with them). Moving
+ * them took a 1M-row, 50,000-product state's trip from 2.5 s to 1.7 s;
+ * moving each anomaly group's small arrays as well made it slower (3.3 s).
+ */
+export function transferablesOf(m: RangeMessage): ArrayBuffer[] {
+  if (m.type !== "done" || m.state === null) return [];
+  const c = m.state.cells;
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of [c.product, c.region, c.category, c.monthKey, c.sums])
+    if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+  return [...buffers];
 }
 
 /** a state that crossed a thread boundary: its sketches lost their class */
@@ -227,6 +257,13 @@ export async function runFileParallel(
     } finally {
       Atomics.store(startLine, 0, line);
       Atomics.notify(startLine, 0);
+    }
+    const perProduct = rowsPerProduct(path, size, options);
+    if (perProduct < minRowsPerProduct()) {
+      await Promise.all(workers.map((w) => w.terminate()));
+      rmSync(secondPart, { force: true });
+      hooks.onPlan?.(`one thread: a large catalog (~${Math.round(perProduct)} rows per product)`);
+      return runOneThread(path, options, rejectedPath, hooks);
     }
     results = await Promise.all([first, second]);
   } catch (e) {
@@ -337,6 +374,32 @@ function headOf(
 }
 
 /** Where to cut: after the first line feed past the middle of the file; -1 when there is none. */
+/**
+ * The file's rows per product as its first CATALOG_SAMPLE bytes suggest (the
+ * products seen there, and the rows the file would have at their size);
+ * Infinity when the sample cannot tell (no rows yet, an error the real run
+ * will report). Runs the core over the sample while the workers start.
+ */
+function rowsPerProduct(path: string, size: number, options: PipelineOptions): number {
+  const n = Math.min(size, CATALOG_SAMPLE);
+  const bytes = new Uint8Array(n);
+  const fd = openSync(path, "r");
+  try {
+    readSync(fd, bytes, 0, n, 0);
+  } finally {
+    closeSync(fd);
+  }
+  // day-first does not change which products there are: no need to wait for its sample
+  const p = new Pipeline({ ...options, dayFirst: options.dayFirst ?? false });
+  try {
+    p.push(bytes);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+  if (p.productKeys === 0 || p.rowsRead === 0) return Number.POSITIVE_INFINITY;
+  return (size * (p.rowsRead / n)) / p.productKeys;
+}
+
 function cutPoint(fd: number, size: number): number {
   const buf = new Uint8Array(CHUNK);
   for (let at = Math.floor(size / 2); at < size; at += CHUNK) {
