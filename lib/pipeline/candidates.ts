@@ -4,7 +4,9 @@
 // when the pass ends; an order id of plain ASCII is kept as its bytes, decoded
 // then too. A group's list takes rows unsorted until it holds twice what it
 // keeps, then keepBest cuts it back to the best; rows below the least kept
-// one are not taken at all.
+// one are not taken at all. (Candidate objects in binary heaps, each with its
+// order id decoded, made a 1M-row file of 50,000 products ~9% slower and one
+// of 5,000 products ~4% slower and 20 MB larger.)
 import { grow } from "./arrays";
 import { type Candidate, compareContent } from "./state";
 
