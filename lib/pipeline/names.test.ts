@@ -309,6 +309,45 @@ describe("resolveNames", () => {
     ).toBe("keybird");
   });
 
+  it("bug: an alias on a product kept its typos from merging into it", () => {
+    // "Desk Lampp" is one letter from "Desk Lamp", which an alias renames "Lamp Classic"
+    const r = resolve(
+      [
+        ["Desk Lamp", 200],
+        ["Desk Lampp", 5],
+        ["Lamp Classic", 3],
+      ],
+      { aliases: { "Desk Lamp": "Lamp Classic" } },
+    );
+    expect(r.display).toEqual({
+      "Desk Lamp": "Lamp Classic",
+      "Desk Lampp": "Lamp Classic",
+      "Lamp Classic": "Lamp Classic",
+    });
+    expect(r.cleaning).toEqual([
+      { field: "product", original: "Desk Lamp", canonical: "Lamp Classic", rows: 200 },
+      { field: "product", original: "Desk Lampp", canonical: "Lamp Classic", rows: 5 },
+    ]);
+    // a built-in alias too: "smartfone x" → Smartphone X, and "smartfone xx" is its typo
+    expect(
+      resolve([
+        ["smartfone x", 40],
+        ["smartfone xx", 2],
+      ]).display["smartfone xx"],
+    ).toBe("Smartphone X");
+    // still 10× the rows: the alias's own rows count, not only the spelling's
+    expect(
+      resolve(
+        [
+          ["Desk Lamp", 10],
+          ["Lamp Classic", 40],
+          ["Desk Lampp", 5],
+        ],
+        { aliases: { "Desk Lamp": "Lamp Classic" } },
+      ).display["Desk Lampp"],
+    ).toBe("Lamp Classic");
+  });
+
   it("fuzzy = false turns the typo merge off (aliases still apply)", () => {
     const r = resolve(
       [

@@ -175,17 +175,30 @@ export function resolveNames(
     if (aliasDisplay !== null) m.aliasDisplay = aliasDisplay;
   }
 
-  // 2. typo merge: into a key with ≥ 10× the rows, same digit runs, close enough
+  // 2. typo merge: into a key with ≥ 10× the rows, same digit runs, close enough.
+  // A group is reached by its own key or by a key of the file an alias sent to
+  // it: "Desk Lampp" is a typo of "Desk Lamp" even when an alias renames that.
   const parent = new Map<string, string>();
   if (fuzzy) {
     const byRows = [...merged.values()]
       .filter((m) => m.key !== "")
       .sort((x, y) => y.rows - x.rows || (x.key < y.key ? -1 : 1));
-    const byLength = new Map<number, Merged[]>();
+    interface Target {
+      group: Merged;
+      key: string;
+      chars: number[];
+    }
+    const byLength = new Map<number, Target[]>();
     for (const m of byRows) {
-      const list = byLength.get(m.chars.length);
-      if (list) list.push(m);
-      else byLength.set(m.chars.length, [m]);
+      const keys = new Set([m.key]);
+      for (const g of m.members) if (g.key !== "") keys.add(g.key);
+      for (const key of keys) {
+        const chars = key === m.key ? m.chars : codePoints(key);
+        const list = byLength.get(chars.length);
+        const t = { group: m, key, chars };
+        if (list) list.push(t);
+        else byLength.set(chars.length, [t]);
+      }
     }
     for (const src of byRows) {
       const need = src.rows * 10;
@@ -195,11 +208,12 @@ export function resolveNames(
       let bestDist = 3;
       const srcLength = src.chars.length;
       for (let len = srcLength - 2; len <= srcLength + 2; len++) {
-        for (const t of byLength.get(len) ?? []) {
+        for (const { group: t, key, chars } of byLength.get(len) ?? []) {
           if (t.rows < need) break; // lists are in descending rows
-          const max = Math.max(srcLength, t.chars.length) <= 6 ? 1 : 2;
-          if (digitRuns(t.key) !== digits) continue;
-          const d = charDistance(src.chars, t.chars, max);
+          if (t === src) continue;
+          const max = Math.max(srcLength, chars.length) <= 6 ? 1 : 2;
+          if (digitRuns(key) !== digits) continue;
+          const d = charDistance(src.chars, chars, max);
           if (d > max) continue;
           if (
             best === null ||
