@@ -775,4 +775,22 @@ describe("trimming", () => {
     expect(out.rejected).toEqual([{ line: 2, reason: "missing_product", raw: "2024-01-01,\u00a0,1,1" }]);
     expect(out.products.map((p) => p.product)).toEqual(["Widget"]);
   });
+
+  it("a cell of characters that show nothing is empty; full-width digits and names read as typed in ASCII", () => {
+    const out = run(
+      csv(
+        [
+          "2024-01-01,\u200b,1,1", // line 2: no product
+          "\ufeff,Widget,1,1", // line 3: no date
+          "2024-01-01,Widget,\u200b,1", // line 4: no quantity
+          "２０２４－０１－０２,Ｗｉｄｇｅｔ,３,１２．５０", // line 5: a valid row, Widget
+          "2024-01-03,Wid\u200bget,1,\u200b2.50", // line 6: Widget again
+        ],
+        "sale_date,product,quantity,unit_price",
+      ),
+    );
+    expect(reasons(out)).toEqual(["missing_product", "missing_date", "missing_quantity"]);
+    expect(out.products.map((p) => [p.product, p.revenue, p.quantity])).toEqual([["Widget", 40, 4]]);
+    expect(out.summary.repairs).toEqual({ quantity_text: 1, price_format: 2 });
+  });
 });

@@ -332,6 +332,7 @@ class Names {
 }
 
 /** white space as String.prototype.trim sees it */
+/** what String.prototype.trim removes, and the characters that show nothing (strings.ts: INVISIBLE) */
 function isSpace(c: number): boolean {
   return (
     c === 32 ||
@@ -339,7 +340,8 @@ function isSpace(c: number): boolean {
     c === 160 ||
     (c > 0x1000 &&
       (c === 0x1680 ||
-        (c >= 0x2000 && c <= 0x200a) ||
+        (c >= 0x2000 && c <= 0x200d) ||
+        c === 0x2060 ||
         c === 0x2028 ||
         c === 0x2029 ||
         c === 0x202f ||

@@ -108,6 +108,16 @@ it("bug: a date cell with a TAB or a no-break space around it was invalid", () =
   expect(parse("\t \u00a0")).toBe(DATE_EMPTY);
 });
 
+it("bug: a date typed with full-width digits, or with a character that shows nothing, was invalid", () => {
+  expect(parse("２０２４－０３－０５")).toBe(20240305);
+  expect(parse("２０２４/３/５")).toBe(20240305);
+  expect(parse("\u200b2024-03-05")).toBe(20240305);
+  expect(parse("2024-03-05\ufeff")).toBe(20240305);
+  expect(parse("５ Mar ２０２４")).toBe(20240305);
+  // still a real calendar date
+  expect(parse("２０２４－０２－３０")).toBe(DATE_INVALID);
+});
+
 describe("the day-first vote", () => {
   it("slashParts packs the two leading parts of NN/NN/YYYY only", () => {
     expect(slashParts("13/01/2024", 0, 10)).toBe(1301);

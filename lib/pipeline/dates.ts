@@ -1,6 +1,7 @@
 // Sale dates (SPEC §3). A date is returned packed as y*10000 + m*100 + d, or
 // DATE_EMPTY / DATE_INVALID. The common ISO shapes are read at fixed offsets;
 // the other accepted formats go through small regular expressions.
+import { asciiForm } from "./strings";
 
 export const DATE_EMPTY = -2;
 export const DATE_INVALID = -1;
@@ -141,6 +142,12 @@ function monthOf3(c1: number, c2: number, c3: number): number {
 }
 
 function parseDateSlow(t: string, dayFirst: boolean): number {
+  const ascii = asciiForm(t);
+  if (ascii !== null) {
+    t = ascii.trim();
+    // nothing visible in the cell
+    if (t === "") return DATE_EMPTY;
+  }
   let m = YMD.exec(t);
   if (m) {
     if (!validTime(m[5] as string)) return DATE_INVALID;

@@ -56,6 +56,18 @@ describe("displayName and groupKey", () => {
   });
 });
 
+it("bug: full-width letters, and characters that show nothing, made a name a product of its own", () => {
+  expect(groupKey(displayName("ＳＫＵ－１０２"))).toBe(groupKey("SKU-102"));
+  expect(groupKey(displayName("Ｄｅｓｋ　Ｌａｍｐ"))).toBe(groupKey("Desk Lamp"));
+  expect(displayName("\ufeffDesk Lamp\u200b")).toBe("Desk Lamp");
+  expect(displayName("Desk\u200b Lamp")).toBe("Desk Lamp");
+  expect(groupKey(displayName("Desk\u200cLamp"))).toBe(groupKey("Desk Lamp"));
+  // the display keeps what was typed
+  expect(displayName("ＳＫＵ－１０２")).toBe("ＳＫＵ－１０２");
+  // digits still count: a full-width 3 is a 3, not a 2
+  expect(groupKey("ＳＫＵ－１０３")).not.toBe(groupKey("SKU-102"));
+});
+
 it("bug: a single thin, ideographic or form-feed space inside a name was kept as written, not collapsed", () => {
   expect(displayName("Desk\u2009Lamp")).toBe("Desk Lamp");
   expect(displayName("Desk\u3000Lamp")).toBe("Desk Lamp");

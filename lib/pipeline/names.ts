@@ -1,11 +1,12 @@
 // Product, region and category names (SPEC §4): display form, grouping key,
 // aliases, the guarded typo merge, and the cleaning report. Runs after the
 // pass on per-key counts, which is exact because every aggregate is additive.
+import { asciiForm, withoutInvisible } from "./strings";
 import type { CleaningRow, NameField } from "./types";
 
 /** trimmed, inner whitespace collapsed */
 export function displayName(raw: string): string {
-  const t = raw.trim();
+  const t = withoutInvisible(raw).trim();
   // a run of whitespace, or any whitespace that is not a plain space, becomes one space
   return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, " ") : t;
 }
@@ -15,10 +16,11 @@ export function displayName(raw: string): string {
  * typographic forms (‘ ’ “ ” and the Unicode hyphens and dashes), which word
  * processors and spreadsheets put in for them (`Women’s` is `Women's`). The
  * text is NFC-normalised first, so an accent typed as a separate mark groups
- * with the same letter written as one character (they look the same).
+ * with the same letter written as one character (they look the same), and
+ * full-width letters and digits (`ＳＫＵ－１`) group with their ASCII forms.
  */
 export function groupKey(display: string): string {
-  return display
+  return (asciiForm(display) ?? display)
     .normalize("NFC")
     .toLowerCase()
     .replace(/[\s\-_.,'"()\u2010-\u2015\u2018\u2019\u201c\u201d]+/g, "");

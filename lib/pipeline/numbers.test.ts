@@ -113,7 +113,8 @@ describe("readMoney", () => {
     ["abc", NUM_INVALID, null],
     ["$", NUM_INVALID, null],
     ["USD", NUM_INVALID, null],
-    ["1,23,456", NUM_INVALID, null],
+    ["1,2,345", NUM_INVALID, null],
+    ["1,23,45", NUM_INVALID, null],
     ["12.34.5", NUM_INVALID, null],
     ["1,2345", NUM_INVALID, null],
     ["-", NUM_INVALID, null],
@@ -129,6 +130,35 @@ it("bug: a currency code glued after the number (12.50USD) was invalid", () => {
   expect(read(readMoney, "1,234.56GBP")).toEqual([NUM_CURRENCY, 1234.56]);
   // still whole codes only: letters before the code are not a code
   expect(read(readMoney, "12XUSD")[0]).toBe(NUM_INVALID);
+});
+
+it("bug: Indian digit grouping (lakhs, crores) was an invalid price", () => {
+  expect(read(readMoney, "1,00,000")).toEqual([NUM_FORMAT, 100000]);
+  expect(read(readMoney, "1,23,456")).toEqual([NUM_FORMAT, 123456]);
+  expect(read(readMoney, "12,34,56,789.50")).toEqual([NUM_FORMAT, 123456789.5]);
+  expect(read(readMoney, "₹1,23,456.78")).toEqual([NUM_CURRENCY, 123456.78]);
+  expect(read(readMoney, "Rs. 2,50,000")).toEqual([NUM_CURRENCY, 250000]);
+  // still groups of two, then three at the end
+  expect(read(readMoney, "1,234,56")[0]).toBe(NUM_INVALID);
+  expect(read(readQuantity, "1,00,000")).toEqual([NUM_FORMAT, 100000]);
+});
+
+it("bug: full-width digits and characters that show nothing made a number unreadable", () => {
+  // as East Asian input methods type them, and as text pasted from the web carries them
+  expect(read(readMoney, "１２．５０")).toEqual([NUM_FORMAT, 12.5]);
+  expect(read(readMoney, "￥１，２００")).toEqual([NUM_CURRENCY, 1200]);
+  expect(read(readMoney, "12\u200b.50")).toEqual([NUM_FORMAT, 12.5]);
+  expect(read(readMoney, "\ufeff$12.50")).toEqual([NUM_CURRENCY, 12.5]);
+  expect(read(readMoney, "－５")).toEqual([NUM_FORMAT, -5]);
+  expect(read(readQuantity, "３")).toEqual([NUM_FORMAT, 3]);
+  expect(read(readQuantity, "３ 個")).toEqual([NUM_TEXT, 3]);
+  expect(read(readQuantity, "\u200b2")).toEqual([NUM_FORMAT, 2]);
+  expect(read(readDiscount, "１５％")).toEqual([NUM_PERCENT, 0.15]);
+  expect(read(readDiscount, "0.1\u2060")).toEqual([NUM_OK, 0.1]);
+  // nothing else changes: other characters are still not digits
+  expect(read(readMoney, "１２ａ")[0]).toBe(NUM_INVALID);
+  // a cell of nothing visible is empty
+  expect(read(readMoney, "\u200b")[0]).toBe(NUM_EMPTY);
 });
 
 it("U+2212 MINUS SIGN is a minus in money cells", () => {

@@ -1,6 +1,7 @@
 // Reading numbers out of messy cells (SPEC §3). Functions work on a slice
 // s[a, b) so the hot path never builds a substring. A fast path handles plain
 // decimals (`12`, `12.5`, `-3`); everything else goes through readMessyNumber.
+import { asciiForm } from "./strings";
 
 /** What a cell held besides a plain number; the caller maps it to repair codes. */
 export const NUM_OK = 0; // a plain number
@@ -109,6 +110,12 @@ const CURRENCY_CODES =
 export function readMoney(s: string, a: number, b: number): number {
   const plain = readPlainNumber(s, a, b);
   if (plain !== -1) return plain;
+  const ascii = asciiForm(s.slice(a, b));
+  if (ascii !== null) {
+    // `１２．５０`, `12\u200b.50`: read as typed in ASCII, a format repair at least
+    const r = readMoney(ascii, 0, ascii.length);
+    return r === NUM_OK ? NUM_FORMAT : r;
+  }
   const minus = withAsciiMinus(s, a, b);
   if (minus !== null) return readMoney(minus, 0, minus.length);
   // fast path: a currency symbol glued to a plain number, `$12.50`
@@ -205,10 +212,15 @@ function readFormatted(t: string): { value: number; formatted: boolean } | null 
   return { value, formatted };
 }
 
-/** `1,234,567` style: first group 1–3 digits, the rest exactly 3. */
+/**
+ * `1,234,567` style: first group 1–3 digits, the rest exactly 3; or, with
+ * commas, the Indian style of lakhs and crores: `1,00,000`, `12,34,56,789`
+ * (groups of 2, the last of 3).
+ */
 function validGroups(s: string, sep: string): boolean {
   const groups = s.split(sep);
   if (groups.length === 1) return /^\d+$/.test(s) || s === "";
+  if (sep === "," && /^\d{1,2}(?:,\d{2})+,\d{3}$/.test(s)) return true;
   const first = groups[0] as string;
   if (!/^\d{1,3}$/.test(first)) return false;
   for (let i = 1; i < groups.length; i++) if (!/^\d{3}$/.test(groups[i] as string)) return false;
@@ -225,6 +237,11 @@ const SPACED_DIGITS = /^[-+]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?$
 export function readQuantity(s: string, a: number, b: number): number {
   const plain = readPlainNumber(s, a, b);
   if (plain !== -1) return plain;
+  const ascii = asciiForm(s.slice(a, b));
+  if (ascii !== null) {
+    const r = readQuantity(ascii, 0, ascii.length);
+    return r === NUM_OK ? NUM_FORMAT : r;
+  }
   const minus = withAsciiMinus(s, a, b);
   if (minus !== null) return readQuantity(minus, 0, minus.length);
   const money = readMoney(s, a, b);
@@ -253,6 +270,8 @@ export function readQuantity(s: string, a: number, b: number): number {
 export function readDiscount(s: string, a: number, b: number): number {
   const plain = readPlainNumber(s, a, b);
   if (plain !== -1) return plain;
+  const ascii = asciiForm(s.slice(a, b));
+  if (ascii !== null) return readDiscount(ascii, 0, ascii.length);
   const minus = withAsciiMinus(s, a, b);
   if (minus !== null) return readDiscount(minus, 0, minus.length);
   // fast path: `15%`

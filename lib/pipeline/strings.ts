@@ -24,3 +24,36 @@ export function avalanche(h: number): number {
 export function flat(s: string): string {
   return s.length > 12 ? (JSON.parse(JSON.stringify(s)) as string) : s;
 }
+
+/** characters that show nothing (zero-width space, joiners, word joiner, a BOM inside text) */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+/** what asciiForm changes: those, full-width forms of ASCII (U+FF01–U+FF5E) and of ¢ £ ¥ ₩, the ideographic space */
+const NOT_ASCII_FORM = /[\u200b-\u200d\u2060\ufeff\u3000\uff01-\uff5e\uffe0\uffe1\uffe5\uffe6]/;
+const FULL_WIDTH_SIGNS: Record<string, string> = {
+  "\u3000": " ",
+  "\uffe0": "¢",
+  "\uffe1": "£",
+  "\uffe5": "¥",
+  "\uffe6": "₩",
+};
+
+/**
+ * t as typed on a Western keyboard: characters that show nothing removed, the
+ * full-width forms East Asian input methods type (`１２．５０`, `ＳＫＵ`) as
+ * their ASCII letters, digits and marks, the ideographic space as a space;
+ * null when t has none of them (the usual case, found by one regex test).
+ */
+export function asciiForm(t: string): string | null {
+  if (!NOT_ASCII_FORM.test(t)) return null;
+  return t
+    .replace(INVISIBLE, "")
+    .replace(
+      /[\u3000\uff01-\uff5e\uffe0\uffe1\uffe5\uffe6]/g,
+      (c) => FULL_WIDTH_SIGNS[c] ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+    );
+}
+
+/** t without the characters that show nothing */
+export function withoutInvisible(t: string): string {
+  return t.replace(INVISIBLE, "");
+}
