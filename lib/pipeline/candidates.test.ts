@@ -81,35 +81,20 @@ describe("CandidatePool", () => {
           if (!takeRev && !takeDisc) continue;
           // the id as the cell's bytes with spaces around, or (quoted) as text only
           const bytes = enc.encode(`  ${c.orderId} `);
-          const s = op.quoted
-            ? pool.add(
-                c.group,
-                c.region,
-                c.category,
-                c.line,
-                c.revenue,
-                c.discount,
-                c.date,
-                c.quantity,
-                c.unitPrice,
-                bytes,
-                0,
-                -1,
-              )
-            : pool.add(
-                c.group,
-                c.region,
-                c.category,
-                c.line,
-                c.revenue,
-                c.discount,
-                c.date,
-                c.quantity,
-                c.unitPrice,
-                bytes,
-                0,
-                bytes.length,
-              );
+          const s = pool.add(
+            c.group,
+            c.region,
+            c.category,
+            c.line,
+            c.revenue,
+            c.discount,
+            c.date,
+            c.quantity,
+            c.unitPrice,
+            bytes,
+            0,
+            op.quoted ? -1 : bytes.length,
+          );
           if (pool.needsOrderId(s)) pool.setOrderId(s, c.orderId);
           if (takeRev) pool.push(rev, s);
           if (takeDisc) pool.push(disc, s);
