@@ -373,7 +373,6 @@ function headOf(
   return { headerEnd: probe.headerEnd, dayFirst };
 }
 
-/** Where to cut: after the first line feed past the middle of the file; -1 when there is none. */
 /**
  * The file's rows per product as its first CATALOG_SAMPLE bytes suggest (the
  * products seen there, and the rows the file would have at their size);
@@ -400,6 +399,7 @@ function rowsPerProduct(path: string, size: number, options: PipelineOptions): n
   return (size * (p.rowsRead / n)) / p.productKeys;
 }
 
+/** Where to cut: after the first line feed past the middle of the file; -1 when there is none. */
 function cutPoint(fd: number, size: number): number {
   const buf = new Uint8Array(CHUNK);
   for (let at = Math.floor(size / 2); at < size; at += CHUNK) {
