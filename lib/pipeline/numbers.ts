@@ -110,12 +110,6 @@ const CURRENCY_CODES =
 export function readMoney(s: string, a: number, b: number): number {
   const plain = readPlainNumber(s, a, b);
   if (plain !== -1) return plain;
-  const ascii = asciiForm(s.slice(a, b));
-  if (ascii !== null) {
-    // `１２．５０`, `12\u200b.50`: read as typed in ASCII, a format repair at least
-    const r = readMoney(ascii, 0, ascii.length);
-    return r === NUM_OK ? NUM_FORMAT : r;
-  }
   const minus = withAsciiMinus(s, a, b);
   if (minus !== null) return readMoney(minus, 0, minus.length);
   // fast path: a currency symbol glued to a plain number, `$12.50`
@@ -123,6 +117,12 @@ export function readMoney(s: string, a: number, b: number): number {
   if ((c0 === 36 || c0 === 8364 || c0 === 163) && readPlainNumber(s, a + 1, b) === NUM_OK)
     return NUM_CURRENCY;
   let t = s.slice(a, b).trim();
+  const ascii = asciiForm(t);
+  if (ascii !== null) {
+    // `１２．５０`, `12\u200b.50`: read as typed in ASCII, a format repair at least
+    const r = readMoney(ascii, 0, ascii.length);
+    return r === NUM_OK ? NUM_FORMAT : r;
+  }
   let code = NUM_OK;
   const stripped = t.replace(CURRENCY_CODES, "").replace(CURRENCY_SYMBOLS, "");
   if (stripped !== t) code = NUM_CURRENCY;
@@ -237,11 +237,6 @@ const SPACED_DIGITS = /^[-+]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?$
 export function readQuantity(s: string, a: number, b: number): number {
   const plain = readPlainNumber(s, a, b);
   if (plain !== -1) return plain;
-  const ascii = asciiForm(s.slice(a, b));
-  if (ascii !== null) {
-    const r = readQuantity(ascii, 0, ascii.length);
-    return r === NUM_OK ? NUM_FORMAT : r;
-  }
   const minus = withAsciiMinus(s, a, b);
   if (minus !== null) return readQuantity(minus, 0, minus.length);
   const money = readMoney(s, a, b);
@@ -249,6 +244,11 @@ export function readQuantity(s: string, a: number, b: number): number {
   // digit groups split by spaces (`1 000`): thousands separators, not a number and text
   if (money === NUM_CURRENCY && SPACED_DIGITS.test(s.slice(a, b).trim())) return NUM_FORMAT;
   const t = s.slice(a, b);
+  const ascii = asciiForm(t);
+  if (ascii !== null) {
+    const r = readQuantity(ascii, 0, ascii.length);
+    return r === NUM_OK ? NUM_FORMAT : r;
+  }
   const m = NUMBER_IN_TEXT.exec(t);
   if (!m) return NUM_INVALID;
   let num = m[0].replace(/[.,']+$/, "");
@@ -270,8 +270,6 @@ export function readQuantity(s: string, a: number, b: number): number {
 export function readDiscount(s: string, a: number, b: number): number {
   const plain = readPlainNumber(s, a, b);
   if (plain !== -1) return plain;
-  const ascii = asciiForm(s.slice(a, b));
-  if (ascii !== null) return readDiscount(ascii, 0, ascii.length);
   const minus = withAsciiMinus(s, a, b);
   if (minus !== null) return readDiscount(minus, 0, minus.length);
   // fast path: `15%`
@@ -280,6 +278,8 @@ export function readDiscount(s: string, a: number, b: number): number {
     return NUM_PERCENT;
   }
   const t = s.slice(a, b).trim();
+  const ascii = asciiForm(t);
+  if (ascii !== null) return readDiscount(ascii, 0, ascii.length);
   if (t.endsWith("%")) {
     const inner = t.slice(0, -1).trim();
     const r = readPlainNumber(inner, 0, inner.length);
