@@ -527,11 +527,6 @@ export class Pipeline {
     return this.decoder.encoding;
   }
 
-  /** product key groups so far */
-  get productKeys(): number {
-    return this.products.groupKeys.length;
-  }
-
   /** day-first as decided (or given); null while undecided */
   get dayFirstDecision(): boolean | null {
     return this.dayFirstDecided ? this.dayFirst : null;
@@ -1279,6 +1274,9 @@ export class Pipeline {
       }
     }
 
+    // the second pass reads on only in rows of the products it collects for
+    if (this.mode === MODE_RESCAN && this.rescanSkips()) return;
+
     // 2. date
     const date = this.dateOf(this.cDate);
     if (date < 0) {
@@ -1741,6 +1739,14 @@ export class Pipeline {
     this.decoder = new ChunkDecoder(this.encodingUsed);
   }
 
+  /** the second pass: the row's product (a spelling the cache knows) kept every candidate in the first */
+  private rescanSkips(): boolean {
+    const spelling = this.cachedSpellingOf(this.products, this.cProduct);
+    if (spelling < 0) return false;
+    const g = this.anomalyGroupOf(this.products.spellingGroup[spelling] as number);
+    return (this.fences as Fences).incomplete[g] === 0;
+  }
+
   private rescanRow(
     g: number,
     r: number,
@@ -1751,7 +1757,8 @@ export class Pipeline {
     qty: number,
   ): void {
     const f = this.fences as Fences;
-    if (g >= f.byKeyGroup.length) return;
+    // a product whose candidates the first pass kept (or a group it did not have)
+    if (f.incomplete[g] !== 1) return;
     const flagged = revenue > (f.byKeyGroup[g] as number) || (f.discountByKeyGroup[g] === 1 && disc >= 0.5);
     if (!flagged) return;
     this.rescanCount++;

@@ -153,6 +153,7 @@ describe("the listed anomalies", () => {
       byKeyGroup: Float64Array.from([10, 20]),
       discountByKeyGroup: Uint8Array.from([1, 0]),
       candidatesComplete: true,
+      incomplete: new Uint8Array(2),
     } as Fences;
     let seed = 7;
     const next = () => {

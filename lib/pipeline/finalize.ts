@@ -70,6 +70,12 @@ export interface Fences {
   productNames: ResolvedNames;
   /** every row that may be flagged was kept as a candidate during the pass */
   candidatesComplete: boolean;
+  /**
+   * by product key group: 1 when its product may have a flagged row that was
+   * not kept (a second pass collects that product's rows; the others keep
+   * the candidates and counts of the first)
+   */
+  incomplete: Uint8Array;
 }
 
 export function computeFences(state: AggregateState, options: PipelineOptions): Fences {
@@ -103,20 +109,26 @@ export function computeFences(state: AggregateState, options: PipelineOptions): 
     return m;
   };
   const globalFence = state.globalSketch.upperFence();
-  let complete = !state.candidatesOverflowed;
+  const incomplete = new Uint8Array(n);
+  let complete = true;
   for (const members of finals.values()) {
     const g = groupOf(members);
     const fence = g.sketch.n >= MIN_ROWS_FOR_OWN_FENCE ? g.sketch.upperFence() : globalFence;
     const lowMedian = medianDiscountBelow(g.discN, g.discLow, g.discLowMax, g.discMidMin) ? 1 : 0;
+    // a row left out by a retention threshold must not be above the final fence
+    let missed = state.candidatesOverflowed;
     for (const i of members) {
       byKeyGroup[i] = fence;
       discountByKeyGroup[i] = lowMedian;
-      // a row left out by a retention threshold may not be above the final fence
       const a = state.anomalyGroups[i];
-      if (a && a.droppedMax > fence) complete = false;
+      if (a && a.droppedMax > fence) missed = true;
+    }
+    if (missed) {
+      complete = false;
+      for (const i of members) incomplete[i] = 1;
     }
   }
-  return { byKeyGroup, discountByKeyGroup, productNames, candidatesComplete: complete };
+  return { byKeyGroup, discountByKeyGroup, productNames, candidatesComplete: complete, incomplete };
 }
 
 function isFlagged(c: Candidate, f: Fences): boolean {
@@ -149,10 +161,11 @@ export function topAnomalies(candidates: Candidate[], f: Fences): Candidate[] {
     .map((x) => x.c);
 }
 
-/** flagged rows over the retained values (exact when the candidates are complete) */
+/** flagged rows over the retained values of the products whose candidates are complete */
 export function countAnomalies(state: AggregateState, f: Fences): number {
   let n = 0;
   state.anomalyGroups.forEach((g, i) => {
+    if (f.incomplete[i] === 1) return;
     const fence = f.byKeyGroup[i] as number;
     const lowMedian = f.discountByKeyGroup[i] === 1;
     for (let k = 0; k < g.count; k++) {
@@ -207,6 +220,7 @@ function addCell(to: Float64Array, at: number, sums: Float64Array, from: number)
     (to[at + CELL_TRANSACTIONS] as number) + (sums[from + CELL_TRANSACTIONS] as number);
 }
 
+/** what a second pass found for the products whose candidates were incomplete (Fences.incomplete) */
 export interface AnomalyOverride {
   candidates: Candidate[];
   count: number;
@@ -431,9 +445,11 @@ export function finalize(
     .sort(byRevenue((r) => r.product));
 
   // anomalies
-  const pool = rescanned ? rescanned.candidates : state.anomalyGroups.flatMap((g) => g.top);
+  // the first pass's candidates and counts where they are complete, a second pass's elsewhere
+  const pool = state.anomalyGroups.flatMap((g, i) => (fences.incomplete[i] === 1 ? [] : g.top));
+  if (rescanned) for (const c of rescanned.candidates) pool.push(c);
   const top = topAnomalies(pool, fences);
-  const anomalyCount = rescanned ? rescanned.count : countAnomalies(state, fences);
+  const anomalyCount = (rescanned?.count ?? 0) + countAnomalies(state, fences);
   const anomalies: AnomalyRow[] = top.map((c) => {
     const product = productOf[c.group] as string;
     const fence = fences.byKeyGroup[c.group] as number;
