@@ -331,7 +331,6 @@ class Names {
   }
 }
 
-/** white space as String.prototype.trim sees it */
 /** what String.prototype.trim removes, and the characters that show nothing (strings.ts: INVISIBLE) */
 function isSpace(c: number): boolean {
   return (

@@ -1,7 +1,9 @@
 // Two threads over one file (SPEC §2–7 with the mergeable state of state.ts):
 // the file is cut at a line break near its middle, each half runs through its
 // own Pipeline in a worker thread, and the two aggregate states merge into
-// exactly the state of one pass. Used by the CLI on large files.
+// exactly the state of one pass. Used by the CLI on large files, unless the
+// file's first megabyte shows a large catalog (rowsPerProduct): then the
+// halves' states would cost more to clone and merge than the threads save.
 //
 // What keeps the halves exact:
 // - both halves settle day-first as one pass does: the first from its own
