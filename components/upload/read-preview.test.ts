@@ -34,7 +34,15 @@ describe("readPreview (the browser preview of a chosen file)", () => {
   it("refuses binary data and reports empty files and header-only files", async () => {
     expect(await readPreview(file([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00])]))).toEqual({
       kind: "not_text",
+      wide: null,
     });
+    // Excel's "Unicode Text" export: text, but UTF-16
+    const utf16 = new Uint8Array([
+      0xff,
+      0xfe,
+      ...Buffer.from("Date\tProduct\r\n2024-01-02\tPen\r\n", "utf16le"),
+    ]);
+    expect(await readPreview(file([utf16]))).toEqual({ kind: "not_text", wide: "UTF-16" });
     expect(await readPreview(file(["\n \n"]))).toEqual({ kind: "empty" });
     expect(await readPreview(file(["a,b\n"]))).toMatchObject({ kind: "ok", noData: true });
   });

@@ -3,12 +3,14 @@
 // delimiter the server would detect (lib/pipeline/header.ts).
 import Papa from "papaparse";
 import { detectDelimiter } from "@/lib/pipeline/header";
+import { type WideText, wideTextOf } from "@/lib/pipeline/wide-text";
 
 export const PREVIEW_BYTES = 64 * 1024;
 export const PREVIEW_ROWS = 10;
 
 export type FilePreview =
-  | { kind: "not_text" }
+  /** wide: the file is UTF-16 or UTF-32 text rather than binary data */
+  | { kind: "not_text"; wide: WideText | null }
   | { kind: "empty" }
   | {
       kind: "ok";
@@ -35,7 +37,7 @@ function decode(bytes: Uint8Array): { text: string; encoding: "utf-8" | "windows
 
 export async function readPreview(file: File): Promise<FilePreview> {
   const bytes = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
-  if (bytes.includes(0)) return { kind: "not_text" };
+  if (bytes.includes(0)) return { kind: "not_text", wide: wideTextOf(bytes) };
   const truncated = file.size > PREVIEW_BYTES;
   let { text, encoding } = decode(bytes);
   // Drop the partial last line of a truncated read.

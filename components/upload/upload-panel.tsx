@@ -151,10 +151,18 @@ export function UploadPanel() {
 
           {!preview && !previewError && <Spinner label="Reading the first rows" />}
           {previewError && <ErrorState title="The file could not be read" error={previewError} />}
-          {preview?.kind === "not_text" && (
+          {preview?.kind === "not_text" && preview.wide === null && (
             <ErrorState
               title="This is not a text file"
               error="It contains binary data. Export your sales data as CSV (comma, semicolon, tab or pipe separated) and try again."
+            />
+          )}
+          {preview?.kind === "not_text" && preview.wide !== null && (
+            <ErrorState
+              title={`This file is ${preview.wide} text`}
+              error={
+                'Only UTF-8 and Windows-1252 files are read. Save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)") and try again.'
+              }
             />
           )}
           {preview?.kind === "empty" && (

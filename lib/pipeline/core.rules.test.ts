@@ -42,6 +42,17 @@ describe("fatal input", () => {
     );
   });
 
+  it("UTF-16 text is not_text, with a message that names it; binary data keeps the NUL byte's place", () => {
+    const text = "sale_date,product,quantity,unit_price\r\n2024-01-01,W,1,1\r\n";
+    const e = fatal(new Uint8Array([0xff, 0xfe, ...Buffer.from(text, "utf16le")]));
+    expect(e.code).toBe("not_text");
+    expect(e.message).toContain("This file is UTF-16 text");
+    const binary = fatal(bytes("sale_date,product,quantity,unit_price\n2024-01-01,W", [0], ",1,1\n"));
+    expect(binary.message).toBe(
+      "This is not a text file: byte 51 is a NUL byte. Upload a CSV or other delimited text file.",
+    );
+  });
+
   it("missing required roles are listed with the headers found", () => {
     const e = fatal("date,product,price\n2024-01-01,W,1\n");
     expect(e.code).toBe("missing_roles");

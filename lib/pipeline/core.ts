@@ -52,6 +52,7 @@ import {
   retainValue,
 } from "./state";
 import { flat } from "./strings";
+import { notTextMessage } from "./wide-text";
 import {
   noDataError,
   PipelineError,
@@ -595,10 +596,9 @@ export class Pipeline {
     const n = Math.min(chunk.length, NUL_WINDOW - this.nulChecked);
     const at = chunk.subarray(0, n).indexOf(0);
     if (at >= 0) {
-      throw new PipelineError(
-        "not_text",
-        `This is not a text file: byte ${this.nulChecked + at + 1} is a NUL byte. Upload a CSV or other delimited text file.`,
-      );
+      // the first bytes of the file are at the chunk's start while nulChecked is 0
+      const head = this.nulChecked === 0 ? chunk : new Uint8Array(0);
+      throw new PipelineError("not_text", notTextMessage(head, this.nulChecked + at));
     }
     this.nulChecked += n;
   }
