@@ -107,7 +107,10 @@ export class CandidatePool {
     const len = this.idLength[slot] as number;
     if (len < 0) return this.orderId[slot] as string;
     const at = slot * ID_BYTES;
-    return String.fromCharCode.apply(null, Array.from(this.idBytes.subarray(at, at + len)));
+    // ASCII bytes: latin1 decodes them as they are, natively (a spread into
+    // String.fromCharCode cost the bench file's end of pass ~5 ms for 74,000 rows)
+    const ids = this.idBytes;
+    return Buffer.from(ids.buffer, ids.byteOffset, ids.length).toString("latin1", at, at + len);
   }
 
   private growSlots(): void {
@@ -190,7 +193,13 @@ export class CandidatePool {
       else if (x === cut) tied.push(s);
       else this.release(s);
     }
-    if (tied.length > k - w) tied.sort((x, y) => compareContent(this.candidate(x), this.candidate(y)));
+    if (tied.length > k - w) {
+      // each row's content built once, not in every comparison (a discount
+      // list's cut can tie hundreds of rows at one value)
+      const rows = tied.map((s) => ({ s, c: this.candidate(s) }));
+      rows.sort((x, y) => compareContent(x.c, y.c));
+      for (let i = 0; i < rows.length; i++) tied[i] = (rows[i] as { s: number }).s;
+    }
     for (let i = 0; i < tied.length; i++) {
       if (w < k) list[w++] = tied[i] as number;
       else this.release(tied[i] as number);
