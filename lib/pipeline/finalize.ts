@@ -6,6 +6,7 @@ import { formatDate, formatMonth } from "./dates";
 import { addCompAt } from "./fsum";
 import { type ResolvedNames, resolveNames } from "./names";
 import { columnBytes, type RollupColumns } from "./rollup";
+import { compareText } from "./strings";
 import {
   type AggregateState,
   type AnomalyGroupState,
@@ -322,7 +323,7 @@ export function finalize(
   const byRevenue =
     <T extends { revenue: number }>(name: (t: T) => string) =>
     (a: T, b: T) =>
-      b.revenue - a.revenue || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
+      b.revenue - a.revenue || compareText(name(a), name(b));
 
   const monthly: MonthlyRow[] = monthKeys
     .map((k, id) => {
@@ -411,7 +412,8 @@ export function finalize(
   }
 
   // a product's category is its most frequent one (by transactions), ties to
-  // the first by name: counted over its rollup rows, which are side by side
+  // the first by name in code point order, as the dashboard's queries pick it
+  // (rollup-columns.ts): counted over its rollup rows, which are side by side
   const categoryOfProduct = new Array<string>(nP).fill("");
   const count = new Float64Array(nC);
   const seen: number[] = [];
@@ -426,7 +428,7 @@ export function finalize(
     for (const c of seen) {
       const n = count[c] as number;
       const cat = category.names[c] as string;
-      if (n > bestN || (n === bestN && cat < best)) {
+      if (n > bestN || (n === bestN && compareText(cat, best) < 0)) {
         best = cat;
         bestN = n;
       }

@@ -57,3 +57,25 @@ export function asciiForm(t: string): string | null {
 export function withoutInvisible(t: string): string {
   return t.replace(INVISIBLE, "");
 }
+
+/**
+ * Text in code point order, as SQLite's BINARY collation and byte-wise UTF-8
+ * order have it (`<` on strings compares UTF-16 units, which puts U+E000–U+FFFF
+ * after the surrogates of U+10000 and above).
+ */
+export function compareText(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    return unitRank(x) - unitRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** surrogates (code points above U+FFFF) after U+E000–U+FFFF, everything else in place */
+function unitRank(u: number): number {
+  if (u >= 0xe000) return u - 0x800;
+  return u >= 0xd800 ? u + 0x2000 : u;
+}

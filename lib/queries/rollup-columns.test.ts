@@ -9,8 +9,9 @@ import {
   rollupColumnsOf,
   rollupRows,
 } from "../pipeline/rollup";
+import { csv, run } from "../pipeline/__fixtures__/run";
+import { compareText } from "../pipeline/strings";
 import {
-  compareText,
   type Grouped,
   groupAt,
   groupRollup,
@@ -299,6 +300,26 @@ describe("text order", () => {
     expect(all).toHaveLength(400);
     for (const count of [0, 1, 7, 25, 49, 50, 51, 399, 400, 1000])
       expect(Array.from(orderedIds(g, "revenue", count)), String(count)).toEqual(all.slice(0, count));
+  });
+
+  it("ranks products and picks their category as the job's own products.csv does", () => {
+    // two products of equal revenue, each sold in two categories with as many
+    // transactions: names where code point order and UTF-16 order differ
+    const result = run(
+      csv([
+        "1,2024-01-05,\uFF21 Lamp,😀 Gifts,North,1,10,0",
+        "2,2024-01-06,\uFF21 Lamp,\uFF21 Office,North,1,10,0",
+        "3,2024-01-07,😀 Lamp,😀 Gifts,North,1,10,0",
+        "4,2024-01-08,😀 Lamp,\uFF21 Office,North,1,10,0",
+      ]),
+    );
+    const g = groupRollup(result.rollup, {}, "product");
+    const dashboard = Array.from(orderedIds(g, "revenue"), (id) => [g.names[id], g.category?.[id]]);
+    expect(dashboard).toEqual([
+      ["\uFF21 Lamp", "\uFF21 Office"],
+      ["😀 Lamp", "\uFF21 Office"],
+    ]);
+    expect(result.products.map((p) => [p.product, p.category])).toEqual(dashboard);
   });
 
   it("ranks by revenue, then by name, or by name alone", () => {

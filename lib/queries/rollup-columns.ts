@@ -14,6 +14,7 @@ import {
   type NameColumn,
   type RollupColumns,
 } from "../pipeline/rollup";
+import { compareText } from "../pipeline/strings";
 
 export type Sums = Record<Measure, number>;
 
@@ -286,26 +287,4 @@ function slotOf<K>(slot: Map<K, number>, key: K, first: number[], i: number): nu
 
 function zeroSums(): Sums {
   return { revenue: 0, profit: 0, quantity: 0, transactions: 0, discountRevenue: 0, discountSum: 0 };
-}
-
-/**
- * Text in code point order, as SQLite's BINARY collation and byte-wise UTF-8
- * order have it (`<` on strings compares UTF-16 units, which puts U+E000–U+FFFF
- * after the surrogates of U+10000 and above).
- */
-export function compareText(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    return unitRank(x) - unitRank(y);
-  }
-  return a.length - b.length;
-}
-
-/** surrogates (code points above U+FFFF) after U+E000–U+FFFF, everything else in place */
-function unitRank(u: number): number {
-  if (u >= 0xe000) return u - 0x800;
-  return u >= 0xd800 ? u + 0x2000 : u;
 }
