@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
@@ -57,12 +58,26 @@ function Facts({ items }: { items: [string, ReactNode][] }) {
   );
 }
 
+/**
+ * The scheme and host this page was asked for ("" when the request does not
+ * say): a printed summary's links must stand on their own, without the page.
+ */
+async function requestOrigin(): Promise<string> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "";
+  const proto = (h.get("x-forwarded-proto") ?? "http").split(",")[0]?.trim() ?? "http";
+  // a host name or address with an optional port, nothing else
+  if (!/^[A-Za-z0-9.[\]:-]{1,255}$/.test(host) || !/^https?$/.test(proto)) return "";
+  return `${proto}://${host}`;
+}
+
 export default async function SummaryPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const job = await loadJob(id);
   if (!job) notFound();
   const s = job.summary;
   const api = `/api/jobs/${job.id}`;
+  const origin = await requestOrigin();
 
   const head = (
     <div className="flex flex-wrap items-start justify-between gap-3">
@@ -263,7 +278,12 @@ export default async function SummaryPage({ params }: { params: Promise<{ id: st
         <ul className="grid gap-1 text-sm sm:grid-cols-3">
           {DOWNLOAD_FILES.map((f) => (
             <li key={f}>
-              <a href={`${api}/download/${f}`} download className="print-url text-blue-800 underline">
+              <a
+                href={`${api}/download/${f}`}
+                data-print-url={`${origin}${api}/download/${f}`}
+                download
+                className="print-url text-blue-800 underline"
+              >
                 {f}
               </a>
             </li>
@@ -286,7 +306,8 @@ export default async function SummaryPage({ params }: { params: Promise<{ id: st
           ].map((href) => (
             <li key={href}>
               <a href={href} className="text-blue-800 underline">
-                GET {href}
+                GET {origin}
+                {href}
               </a>
             </li>
           ))}
