@@ -104,6 +104,13 @@ test("upload a messy CSV, explore the dashboard, share, download, print and dele
   await expectNoSidewaysScroll(page);
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(kpi("revenue")).toHaveText(formatCurrencyWhole(summary.revenue));
+  // every filter change is a history entry: Back brings the filtered view back, Forward clears it again
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`[?&]from=${from}(&|$)`));
+  await expect(kpi("revenue")).toHaveText(filteredRevenue);
+  await expect(page.getByLabel("From month")).toHaveValue(from);
+  await page.goForward();
+  await expect(kpi("revenue")).toHaveText(formatCurrencyWhole(summary.revenue));
   await expectNoSidewaysScroll(page);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: "docs/screenshots/dashboard-mobile.png" });
@@ -127,9 +134,14 @@ test("upload a messy CSV, explore the dashboard, share, download, print and dele
   const headline = page.getByRole("region", { name: "Headline figures" });
   await expect(headline).toContainText(formatInteger(summary.transactions));
   await expect(page.getByRole("region", { name: "Mapping and reading" })).toContainText("product_name");
-  await expect(
-    page.getByRole("region", { name: "Downloads" }).getByRole("link", { name: "all.zip" }),
-  ).toBeVisible();
+  const zip = page.getByRole("region", { name: "Downloads" }).getByRole("link", { name: "all.zip" });
+  await expect(zip).toBeVisible();
+  // on paper a link shows its whole address, the server's origin included
+  const origin = new URL(page.url()).origin;
+  await expect(zip).toHaveAttribute("data-print-url", `${origin}/api/jobs/${id}/download/all.zip`);
+  await expect(page.getByRole("region", { name: "API" }).getByRole("link").first()).toHaveText(
+    `GET ${origin}/api/jobs/${id}`,
+  );
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
   await page.emulateMedia({ media: "screen" });

@@ -10,7 +10,7 @@ export function useDashboardFilters() {
   const searchParams = useSearchParams();
   const search = searchParams.toString();
   const urlFilters = useMemo(() => parseFilters(new URLSearchParams(search)), [search]);
-  // useSearchParams follows replaceState a moment later; until then the new
+  // useSearchParams follows pushState a moment later; until then the new
   // filters are shown from here, so a checkbox reacts at once.
   const [pending, setPending] = useState<DataFilters | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the URL changed, so it is the truth again
@@ -21,8 +21,9 @@ export function useDashboardFilters() {
       const qs = filtersToSearch(next);
       setPending(parseFilters(new URLSearchParams(qs)));
       // The native History API updates useSearchParams without a server round trip
-      // (router.replace would re-render the dynamic page on the server for every click).
-      window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
+      // (router.push would re-render the dynamic page on the server for every click).
+      // Each change is a history entry of its own: Back undoes the last filter.
+      window.history.pushState(null, "", qs ? `${pathname}?${qs}` : pathname);
     },
     [pathname],
   );
