@@ -105,4 +105,33 @@ test("a binary file is refused in the preview, before any upload", async ({ page
   });
   await expect(page.getByRole("alert").filter({ hasText: "This is not a text file" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Upload and analyse" })).toBeDisabled();
+  // Excel's "Unicode Text" export is text, but UTF-16: the message says so and how to save it
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "unicode-text.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CSV.replaceAll(",", "\t"), "utf16le")]),
+  });
+  await expect(page.getByRole("alert").filter({ hasText: "This file is UTF-16 text" })).toContainText(
+    "CSV UTF-8 (Comma delimited)",
+  );
+  await expect(page.getByRole("button", { name: "Upload and analyse" })).toBeDisabled();
+});
+
+test("a title line above the header: the mapping step names the line that looks like the header", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto("/");
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "report-with-title.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`Monthly sales report\n\n${CSV.replace("when,", "date,")}`),
+  });
+  const alert = page.getByTestId("missing-roles");
+  await expect(alert).toBeVisible();
+  await expect(alert.getByTestId("later-header")).toHaveText(
+    "Line 3 looks like the header (date, item, qty, price, area): remove the 2 lines above it, save the file and choose it again.",
+  );
+  await expect(page.getByRole("button", { name: "Upload and analyse" })).toBeDisabled();
+  expect(errors).toEqual([]);
 });

@@ -47,6 +47,21 @@ describe("readPreview (the browser preview of a chosen file)", () => {
     expect(await readPreview(file(["a,b\n"]))).toMatchObject({ kind: "ok", noData: true });
   });
 
+  it("points at a header below a title line (the server's 422 says the same)", async () => {
+    const p = await readPreview(
+      file(["Monthly sales report\r\n\r\nDate,Product,Qty,Price\r\n2024-01-02,Pen,3,1.50\r\n"]),
+    );
+    expect(p).toMatchObject({
+      kind: "ok",
+      headers: ["Monthly sales report"],
+      laterHeader: { line: 3, headers: ["Date", "Product", "Qty", "Price"] },
+    });
+    expect(await readPreview(file(["sale_date,product,qty,price\n2024-01-02,Pen,3,1.50\n"]))).toMatchObject({
+      kind: "ok",
+      laterHeader: null,
+    });
+  });
+
   it("reads only the first 64 KiB of a big file and never shows a cut-off row", async () => {
     const row = "2024-01-01,Laptop Pro 15,1,1299.99\n";
     const big = file([

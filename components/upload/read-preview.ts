@@ -2,7 +2,7 @@
 // read, decoded the way the server decodes, and parsed with papaparse using the
 // delimiter the server would detect (lib/pipeline/header.ts).
 import Papa from "papaparse";
-import { detectDelimiter } from "@/lib/pipeline/header";
+import { detectDelimiter, laterHeader } from "@/lib/pipeline/header";
 import { type WideText, wideTextOf } from "@/lib/pipeline/wide-text";
 
 export const PREVIEW_BYTES = 64 * 1024;
@@ -20,6 +20,8 @@ export type FilePreview =
       encoding: "utf-8" | "windows-1252";
       /** true when the file has a header but no data row within the bytes read */
       noData: boolean;
+      /** a line below the first that would map every required role (a title line above the header) */
+      laterHeader: { line: number; headers: string[] } | null;
       truncated: boolean;
     };
 
@@ -57,5 +59,15 @@ export async function readPreview(file: File): Promise<FilePreview> {
     skipEmptyLines: "greedy",
   });
   const [headers = [], ...rows] = parsed.data;
-  return { kind: "ok", headers, rows, delimiter, encoding, noData: rows.length === 0, truncated };
+  const later = laterHeader(lines.slice(headerIndex + 1, headerIndex + 21));
+  return {
+    kind: "ok",
+    headers,
+    rows,
+    delimiter,
+    encoding,
+    noData: rows.length === 0,
+    laterHeader: later && { line: headerIndex + 2 + later.index, headers: later.headers },
+    truncated,
+  };
 }

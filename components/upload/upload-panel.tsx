@@ -201,10 +201,19 @@ export function UploadPanel() {
                       Required {result.missing.length === 1 ? "column" : "columns"} not found:{" "}
                       {describeRoles(result.missing)}.
                     </p>
-                    <p className="mt-0.5">
-                      Pick the matching column for {result.missing.length === 1 ? "it" : "each"} below. The
-                      file&apos;s columns are: {preview.headers.map((h) => `“${h}”`).join(", ")}.
-                    </p>
+                    {preview.laterHeader ? (
+                      <p className="mt-0.5" data-testid="later-header">
+                        Line {preview.laterHeader.line} looks like the header (
+                        {preview.laterHeader.headers.join(", ")}): remove the{" "}
+                        {preview.laterHeader.line === 2 ? "line" : `${preview.laterHeader.line - 1} lines`}{" "}
+                        above it, save the file and choose it again.
+                      </p>
+                    ) : (
+                      <p className="mt-0.5">
+                        Pick the matching column for {result.missing.length === 1 ? "it" : "each"} below. The
+                        file&apos;s columns are: {preview.headers.map((h) => `“${h}”`).join(", ")}.
+                      </p>
+                    )}
                   </div>
                 )}
                 {result.unknown.length > 0 && (

@@ -53,6 +53,20 @@ describe("fatal input", () => {
     );
   });
 
+  it("a title or an Excel sep= line above the header: the error names the line that looks like the header", () => {
+    const title = fatal("Monthly sales report\n\nDate,Product,Qty,Price\n2024-01-02,Pen,3,1.50\n");
+    expect(title.code).toBe("missing_roles");
+    expect(title.message).toContain(
+      "Line 3 looks like the header (Date, Product, Qty, Price): remove the 2 lines above it and try again.",
+    );
+    const sep = fatal("sep=;\r\nDate;Product;Qty;Price\r\n2024-01-02;Pen;3;1,50\r\n");
+    expect(sep.message).toContain(
+      "Line 2 looks like the header (Date, Product, Qty, Price): remove the line above it",
+    );
+    // no such line: the advice to map the columns stays
+    expect(fatal("date,product,price\n2024-01-01,W,1\n").message).toContain("Map them explicitly");
+  });
+
   it("missing required roles are listed with the headers found", () => {
     const e = fatal("date,product,price\n2024-01-01,W,1\n");
     expect(e.code).toBe("missing_roles");

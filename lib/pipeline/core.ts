@@ -15,7 +15,7 @@ import { ChunkDecoder, type Encoding } from "./decode";
 import { BY_DISCOUNT, BY_REVENUE, CandidatePool } from "./candidates";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
 import { addCompAt } from "./fsum";
-import { detectDelimiter, mapColumns } from "./header";
+import { detectDelimiter, laterHeader, mapColumns } from "./header";
 import { aliasMap, displayName, groupKey, resolveAlias } from "./names";
 import {
   NUM_CURRENCY,
@@ -767,7 +767,7 @@ export class Pipeline {
     if (m.missing.length > 0) {
       throw new PipelineError(
         "missing_roles",
-        `Required columns are missing: ${m.missing.join(", ")}. Headers found: ${this.headers.join(", ")}. Map them explicitly if they are there under another name.`,
+        `Required columns are missing: ${m.missing.join(", ")}. Headers found: ${this.headers.join(", ")}. ${this.laterHeaderHint() ?? "Map them explicitly if they are there under another name."}`,
         { headers: this.headers, missing: m.missing },
       );
     }
@@ -784,6 +784,19 @@ export class Pipeline {
     this.cRegion = c.region ?? -1;
     this.cCat = c.category ?? -1;
     this.cOrder = c.order_id ?? -1;
+  }
+
+  /**
+   * When one of the next 20 lines (in the bytes at hand) would be a header
+   * that maps every required role: which line, and what to do about it.
+   */
+  private laterHeaderHint(): string | null {
+    const text = this.text(this.pos, Math.min(this.buf.length, this.pos + 64 * 1024));
+    const found = laterHeader(text.split(/\r\n|\r|\n/).slice(0, 20));
+    if (found === null) return null;
+    const line = this.line + found.index;
+    const above = line - 1;
+    return `Line ${line} looks like the header (${found.headers.join(", ")}): remove the ${above === 1 ? "line" : `${above} lines`} above it and try again.`;
   }
 
   /** enough bytes to decide day-first from the first 10,000 data rows? */

@@ -1,6 +1,6 @@
 // Header handling of SPEC §2: delimiter detection and role mapping by synonyms.
 import { describe, expect, it } from "vitest";
-import { detectDelimiter, mapColumns, normaliseHeader } from "./header";
+import { detectDelimiter, laterHeader, mapColumns, normaliseHeader } from "./header";
 
 describe("normaliseHeader", () => {
   it("lowercases and drops spaces, _, -, .", () => {
@@ -117,5 +117,20 @@ describe("mapColumns", () => {
     expect(mapColumns(headers, { product: "product", category: "Product" }).unknown).toEqual([
       { role: "category", header: "Product", takenBy: "product" },
     ]);
+  });
+});
+
+describe("laterHeader (a real header below a title line)", () => {
+  it("finds the first line that maps every required role, in its own delimiter and quotes", () => {
+    expect(laterHeader(["", '"Date";"Product";"Qty";"Price"', "2024-01-02;Pen;3;1,50"])).toEqual({
+      index: 1,
+      headers: ["Date", "Product", "Qty", "Price"],
+    });
+    expect(laterHeader(["Region: North", "order date\titem\tunits\tsales"])?.index).toBe(1);
+  });
+
+  it("finds none in data rows or in headers that still lack a required role", () => {
+    expect(laterHeader(["2024-01-02,Pen,3,1.50", "date,product,price", "", "sale_date"])).toBeNull();
+    expect(laterHeader([])).toBeNull();
   });
 });

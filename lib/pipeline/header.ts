@@ -150,3 +150,26 @@ export function mapColumns(headers: readonly string[], override: Mapping = {}): 
   }
   return { mapping, columns, missing, unknown };
 }
+
+/**
+ * The first of `lines` (the lines after a header that left required roles
+ * unmapped) that would map all of them: its index and fields, or null. A title
+ * or an Excel `sep=;` line above the real header is the usual cause. Fields
+ * are split at the line's own delimiter with quotes stripped, which is enough
+ * for a header.
+ */
+export function laterHeader(lines: readonly string[]): { index: number; headers: string[] } | null {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === "") continue;
+    const delimiter = detectDelimiter(line);
+    const headers = line.split(delimiter).map((h) =>
+      h
+        .trim()
+        .replace(/^"(.*)"$/, "$1")
+        .trim(),
+    );
+    if (headers.length > 1 && mapColumns(headers).missing.length === 0) return { index: i, headers };
+  }
+  return null;
+}
