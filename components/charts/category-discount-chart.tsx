@@ -5,12 +5,15 @@ import type { CategoryRow } from "@/lib/pipeline/types";
 import { useNarrow } from "./use-narrow";
 import { AXIS_TICK, GRID_STROKE, SERIES, TOOLTIP_STYLE, truncateLabel } from "./chart-theme";
 
-const pct = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 0 });
+// one decimal: the ticks of a 0–10% axis are 2.5% apart
+const pct = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
 
 /** Revenue (bars, left axis) against the revenue-weighted average discount (line, right axis) per category. */
 export function CategoryDiscountChart({ rows }: { rows: readonly CategoryRow[] }) {
   const narrow = useNarrow();
   const max = Math.max(6, Math.floor((narrow ? 27 : 90) / Math.max(1, rows.length)));
+  // no discount anywhere: an axis of 0–10%, not the 0–400% an all-zero "auto" range gives
+  const anyDiscount = rows.some((r) => r.avgDiscount > 0);
   return (
     <ComposedChart
       data={rows as CategoryRow[]}
@@ -34,7 +37,7 @@ export function CategoryDiscountChart({ rows }: { rows: readonly CategoryRow[] }
         tickFormatter={(v) => pct.format(Number(v))}
         tick={AXIS_TICK}
         width={44}
-        domain={[0, "auto"]}
+        domain={anyDiscount ? [0, "auto"] : [0, 0.1]}
       />
       <Tooltip
         {...TOOLTIP_STYLE}
