@@ -19,7 +19,15 @@ import type {
   RegionRow,
   RejectReason,
 } from "../pipeline/types";
-import { type Group, type Grouped, groupAt, groupRollup, orderedIds, type Sums } from "./rollup-columns";
+import {
+  type Group,
+  type Grouped,
+  groupAt,
+  groupRollup,
+  orderedIds,
+  pageIds,
+  type Sums,
+} from "./rollup-columns";
 import { rollupFor } from "./rollup-store";
 
 /** Money as the files write it: 2 decimals. */
@@ -57,7 +65,14 @@ async function grouped(
   page: Paging,
   hasProfit: boolean,
   count = page.offset + page.limit,
-): Promise<{ rows: Group[]; total: number; totals: Totals; all: Grouped; ordered: Int32Array }> {
+): Promise<{
+  rows: Group[];
+  total: number;
+  totals: Totals;
+  all: Grouped;
+  /** the groups in order up to `count` when that is past the page, else the page's groups */
+  ordered: Int32Array;
+}> {
   const uses: NameColumn[] = [by];
   if (f.from || f.to) uses.push("month");
   if (f.region?.length) uses.push("region");
@@ -66,9 +81,10 @@ async function grouped(
   const measures: Measure[] = ["revenue", "profit", "quantity", "transactions"];
   if (extra) measures.push(extra);
   const all = groupRollup(await rollupFor(jobId, uses), f, by, measures);
-  // the groups in order up to the page's end (or `count`, when more are needed)
-  const ordered = orderedIds(all, order, Math.max(count, page.offset + page.limit));
-  const ids = ordered.subarray(page.offset, page.offset + page.limit);
+  // the groups in order up to `count` when more than the page are needed, else the page's own
+  const end = page.offset + page.limit;
+  const ordered = count > end ? orderedIds(all, order, count) : pageIds(all, order, page.offset, page.limit);
+  const ids = count > end ? ordered.subarray(page.offset, end) : ordered;
   const totals = figures(all.totals, hasProfit);
   return { rows: Array.from(ids, (id) => groupAt(all, id)), total: all.ids.length, totals, all, ordered };
 }

@@ -16,6 +16,7 @@ import {
   groupAt,
   groupRollup,
   orderedIds,
+  pageIds,
   type RollupFilters,
   sliceRollup,
 } from "./rollup-columns";
@@ -320,6 +321,51 @@ describe("text order", () => {
       ["😀 Lamp", "\uFF21 Office"],
     ]);
     expect(result.products.map((p) => [p.product, p.category])).toEqual(dashboard);
+  });
+
+  it("gives any page as the whole order has it, ties and unicode names included (pageIds)", () => {
+    // 3,000 products, revenues from 40 values: many ties across page edges; some names past U+FFFF
+    const r = random(5);
+    const names = Array.from({ length: 3000 }, (_, i) =>
+      i % 7 === 0 ? `😀 P${i}` : i % 11 === 0 ? `\uFF21 P${i}` : `P${i}`,
+    );
+    const cells: RollupRow[] = names.map((product) => ({
+      month: "2024-01",
+      region: "R",
+      category: "C",
+      product,
+      revenue: (1 + Math.floor(r() * 40)) * 10,
+      profit: 0,
+      quantity: 1,
+      transactions: 1,
+      discountRevenue: 0,
+      discountSum: 0,
+    }));
+    // a region filter that keeps about half of them
+    cells.forEach((c, i) => {
+      if (i % 2 === 1) c.region = "S";
+    });
+    for (const f of [{}, { region: ["S"] }]) {
+      const g = groupRollup(columns(cells), f, "product");
+      for (const order of ["revenue", "name"] as const) {
+        const all = Array.from(orderedIds(g, order));
+        for (const [offset, limit] of [
+          [0, 25],
+          [25, 25],
+          [100, 50],
+          [1400, 25],
+          [1490, 25],
+          [2975, 25],
+          [2990, 50],
+          [0, 3000],
+          [5000, 25],
+        ] as const)
+          expect(
+            Array.from(pageIds(g, order, offset, limit)),
+            `${order} ${offset} ${limit} ${JSON.stringify(f)}`,
+          ).toEqual(all.slice(offset, offset + limit));
+      }
+    }
   });
 
   it("ranks by revenue, then by name, or by name alone", () => {
