@@ -15,6 +15,14 @@ export function useDashboardFilters() {
   const [pending, setPending] = useState<DataFilters | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the URL changed, so it is the truth again
   useEffect(() => setPending(null), [search]);
+  // Back and Forward too, even when the address they land on is the one
+  // useSearchParams still holds (it may not have caught up with the last
+  // change yet): the filters of the entry left behind must not stay
+  useEffect(() => {
+    const drop = () => setPending(null);
+    window.addEventListener("popstate", drop);
+    return () => window.removeEventListener("popstate", drop);
+  }, []);
 
   const setFilters = useCallback(
     (next: DataFilters) => {
