@@ -61,10 +61,11 @@ const ranksOf = new WeakMap<readonly string[], Int32Array>();
 
 /**
  * Each name's place among the names in text order (compareText), worked out
- * once per rollup: sorting 50,000 products by a comparison of their names took
- * 20-45 ms a request, by these numbers a few.
+ * once per rollup (as the job completes: warmRollup) for the pages deep in a
+ * list: sorting 50,000 products by a comparison of their names took 20-45 ms
+ * a request, by these numbers a few.
  */
-function nameRanks(names: readonly string[]): Int32Array {
+export function nameRanks(names: readonly string[]): Int32Array {
   let rank = ranksOf.get(names);
   if (rank === undefined) {
     const order = Array.from(names.keys()).sort((a, b) =>
@@ -84,8 +85,8 @@ function nameRanks(names: readonly string[]): Int32Array {
  */
 export function orderedIds(g: Grouped, order: "revenue" | "name", count = g.ids.length): Int32Array {
   const revenue = g.sums.revenue;
-  const rank = nameRanks(g.names);
-  const byName = (a: number, b: number) => (rank[a] as number) - (rank[b] as number);
+  const names = g.names;
+  const byName = (a: number, b: number) => compareText(names[a] as string, names[b] as string);
   const cmp =
     order === "name"
       ? byName
