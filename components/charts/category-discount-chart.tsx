@@ -3,7 +3,7 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis 
 import { formatCurrency, formatCurrencyCompact, formatPercent } from "@/lib/format";
 import type { CategoryRow } from "@/lib/pipeline/types";
 import { useNarrow } from "./use-narrow";
-import { AXIS_TICK, GRID_STROKE, SERIES, TOOLTIP_STYLE, truncateLabel } from "./chart-theme";
+import { AXIS_TICK, axisLabels, GRID_STROKE, SERIES, TOOLTIP_STYLE } from "./chart-theme";
 
 // one decimal: the ticks of a 0–10% axis are 2.5% apart
 const pct = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
@@ -26,7 +26,10 @@ export function CategoryDiscountChart({ rows }: { rows: readonly CategoryRow[] }
       <XAxis
         dataKey="category"
         tick={AXIS_TICK}
-        tickFormatter={(v) => truncateLabel(v, max)}
+        tickFormatter={axisLabels(
+          rows.map((r) => r.category),
+          max,
+        )}
         interval={rows.length > 8 ? "preserveStartEnd" : 0}
         tickMargin={6}
       />

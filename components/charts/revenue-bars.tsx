@@ -1,7 +1,7 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCurrencyCompact } from "@/lib/format";
-import { AXIS_TICK, GRID_STROKE, SERIES, TOOLTIP_STYLE, truncateLabel } from "./chart-theme";
+import { AXIS_TICK, axisLabels, GRID_STROKE, SERIES, TOOLTIP_STYLE } from "./chart-theme";
 
 interface RevenueBarsProps<T extends { revenue: number }> {
   rows: readonly T[];
@@ -42,7 +42,10 @@ export function RevenueBars<T extends { revenue: number }>({
         dataKey={String(labelKey)}
         tick={AXIS_TICK}
         width={labelWidth}
-        tickFormatter={(v) => truncateLabel(v, labelChars)}
+        tickFormatter={axisLabels(
+          rows.map((r) => String(r[labelKey])),
+          labelChars,
+        )}
         interval={0}
       />
       <Tooltip
