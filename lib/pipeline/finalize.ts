@@ -34,6 +34,8 @@ import {
   type PipelineResult,
   type ProductRow,
   type RegionRow,
+  REJECT_REASONS,
+  REPAIR_CODES,
   type Summary,
 } from "./types";
 
@@ -345,6 +347,20 @@ function fillRollup(
   return start;
 }
 
+/**
+ * The counts with their keys in the spec's order (reasons by check order,
+ * repairs as SPEC §3 lists them), not in the order the rows first met them:
+ * summary.json is then the same bytes whatever the row order or the split.
+ */
+function inListOrder<K extends string>(
+  counts: Partial<Record<K, number>>,
+  order: readonly K[],
+): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  for (const k of order) if (counts[k] !== undefined) out[k] = counts[k];
+  return out;
+}
+
 export function finalize(
   state: AggregateState,
   options: PipelineOptions,
@@ -554,8 +570,8 @@ export function finalize(
     rowsRead: state.rowsRead,
     rowsValid: state.rowsValid,
     rowsRejected: state.rowsRejected,
-    rejectedByReason: state.rejectedByReason,
-    repairs: state.repairs,
+    rejectedByReason: inListOrder(state.rejectedByReason, REJECT_REASONS),
+    repairs: inListOrder(state.repairs, REPAIR_CODES),
     revenue: totalRevenue,
     quantity: totals.quantity,
     profit: totals.profit,
