@@ -566,6 +566,17 @@ describe("dates and the day-first decision (§3)", () => {
     expect(both.rejected.map((r) => [r.line, r.reason])).toEqual([[2, "invalid_date"]]);
   });
 
+  it("full-width slash dates vote in the day-first decision as the dates read them", () => {
+    // １３／０４／２０２４: a first part > 12, typed with an East Asian input method
+    const fw = run(csv(["０１／０２／２０２４,W,1,1", "１３／０４／２０２４,W,1,1"], H));
+    expect(fw.summary.dayFirst).toBe(true);
+    expect(months(fw)).toEqual(["2024-02:1", "2024-04:1"]);
+    // mixed with ASCII dates: a full-width second part > 12 keeps the file month-first
+    const mixed = run(csv(["13/04/2024,W,1,1", "０４／１３／２０２４,W,1,1"], H));
+    expect(mixed.summary.dayFirst).toBe(false);
+    expect(mixed.rejected.map((r) => [r.line, r.reason])).toEqual([[2, "invalid_date"]]);
+  });
+
   it("options.dayFirst overrides the data", () => {
     const forced = run(csv(["01/02/2024,W,1,1", "03/04/2024,W,1,1"], H), { dayFirst: true });
     expect(forced.summary.dayFirst).toBe(true);

@@ -1234,12 +1234,12 @@ export class Pipeline {
     this.row(start, end);
   }
 
-  /** field i is text (a quoted field with doubled quotes), or bytes with a `/` */
+  /** field i is text (a quoted field with doubled quotes), or bytes with a `/` or a full-width `／` */
   private mayHaveSlash(i: number): boolean {
     if (!this.isRaw(i)) return true;
     const t = this.buf;
     const e = this.fe[i] as number;
-    for (let k = this.fs[i] as number; k < e; k++) if (t[k] === 47) return true;
+    for (let k = this.fs[i] as number; k < e; k++) if (t[k] === 47 || isFullWidthSlashAt(t, k)) return true;
     return false;
   }
 
@@ -1867,7 +1867,16 @@ export class Pipeline {
  * Whether t[from, to) holds `D/M/YYYY` (one or two digits each): the only
  * shape a day-first vote comes from (slashParts). Looks only around slashes.
  */
+/** the UTF-8 bytes of U+FF0F FULLWIDTH SOLIDUS (／) start at t[k] */
+function isFullWidthSlashAt(t: Uint8Array, k: number): boolean {
+  return t[k] === 0xef && t[k + 1] === 0xbc && t[k + 2] === 0x8f;
+}
+
 function mayHoldSlashDate(t: Uint8Array, from: number, to: number): boolean {
+  // full-width dates (１３／０４／２０２４) are left to the row-by-row sample
+  for (let k = t.indexOf(0xef, from); k >= 0 && k < to; k = t.indexOf(0xef, k + 1)) {
+    if (isFullWidthSlashAt(t, k)) return true;
+  }
   const isDigit = (i: number) => i < to && (t[i] as number) >= 48 && (t[i] as number) <= 57;
   for (let k = t.indexOf(47, from); k >= 0 && k < to; k = t.indexOf(47, k + 1)) {
     // k is the first slash: a digit before it, one or two after, the second slash, four digits

@@ -185,7 +185,9 @@ function parseDateSlow(t: string, dayFirst: boolean): number {
  * packed as p1*100 + p2, or -1 when the cell has another shape.
  */
 export function slashParts(s: string, a: number, b: number): number {
-  const t = s.slice(a, b).trim();
+  const raw = s.slice(a, b);
+  // full-width digits and slashes (１３／０４／２０２４) vote as the dates read them
+  const t = (asciiForm(raw) ?? raw).trim();
   const m = SLASH.exec(t);
   if (!m) return -1;
   return Number(m[1]) * 100 + Number(m[2]);
