@@ -323,6 +323,30 @@ describe("text order", () => {
     expect(result.products.map((p) => [p.product, p.category])).toEqual(dashboard);
   });
 
+  it("picks each product's category when products × categories pass 2^31 (pairs in a hashed table)", () => {
+    // 50,000 products and 50,000 categories: 2.5 billion possible pairs, 50,001 used
+    const cell = (product: string, category: string, transactions: number): RollupRow => ({
+      month: "2024-01",
+      region: "R",
+      category,
+      product,
+      revenue: transactions,
+      profit: 0,
+      quantity: 1,
+      transactions,
+      discountRevenue: 0,
+      discountSum: 0,
+    });
+    const cells = Array.from({ length: 50_000 }, (_, i) => cell(`P${i}`, `C${i}`, 1));
+    // the last product also sells in the first category, more often
+    cells.push(cell("P49999", "C0", 3));
+    const g = groupRollup(columns(cells), {}, "product");
+    const categoryOf = (name: string) => g.category?.[g.names.indexOf(name)];
+    expect(categoryOf("P0")).toBe("C0");
+    expect(categoryOf("P31337")).toBe("C31337");
+    expect(categoryOf("P49999")).toBe("C0");
+  });
+
   it("gives any page as the whole order has it, ties and unicode names included (pageIds)", () => {
     // 3,000 products, revenues from 40 values: many ties across page edges; some names past U+FFFF
     const r = random(5);

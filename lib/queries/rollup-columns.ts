@@ -157,7 +157,8 @@ export function pageIds(g: Grouped, order: "revenue" | "name", offset: number, l
  */
 class PairSums {
   private readonly dense: Float64Array | null;
-  private readonly keys: Int32Array;
+  /** group × categories + category, or -1 (a double: the product can pass 2^31) */
+  private readonly keys: Float64Array;
   private readonly sums: Float64Array;
   private readonly mask: number;
 
@@ -169,7 +170,7 @@ class PairSums {
     const pairs = groups * categories;
     this.dense = pairs <= Math.max(1 << 12, cells) ? new Float64Array(pairs).fill(-1) : null;
     const size = this.dense === null ? 1 << (32 - Math.clz32(Math.max(cells, 1) * 2 - 1)) : 0;
-    this.keys = new Int32Array(size).fill(-1);
+    this.keys = new Float64Array(size).fill(-1);
     this.sums = new Float64Array(size);
     this.mask = size - 1;
   }
@@ -182,7 +183,7 @@ class PairSums {
       return;
     }
     const keys = this.keys;
-    let h = Math.imul(key, 0x9e3779b1) >>> 0;
+    let h = Math.imul((key % 0x100000000) | 0, 0x9e3779b1) >>> 0;
     for (h &= this.mask; ; h = (h + 1) & this.mask) {
       const k = keys[h] as number;
       if (k === key) break;
