@@ -1863,15 +1863,16 @@ export class Pipeline {
   }
 }
 
-/**
- * Whether t[from, to) holds `D/M/YYYY` (one or two digits each): the only
- * shape a day-first vote comes from (slashParts). Looks only around slashes.
- */
 /** the UTF-8 bytes of U+FF0F FULLWIDTH SOLIDUS (／) start at t[k] */
 function isFullWidthSlashAt(t: Uint8Array, k: number): boolean {
   return t[k] === 0xef && t[k + 1] === 0xbc && t[k + 2] === 0x8f;
 }
 
+/**
+ * Whether t[from, to) holds `D/M/YYYY` (one or two digits each): the only
+ * shape a day-first vote comes from (slashParts). Looks only around slashes;
+ * any full-width slash counts as one (its digits may be full-width too).
+ */
 function mayHoldSlashDate(t: Uint8Array, from: number, to: number): boolean {
   // full-width dates (１３／０４／２０２４) are left to the row-by-row sample
   for (let k = t.indexOf(0xef, from); k >= 0 && k < to; k = t.indexOf(0xef, k + 1)) {

@@ -233,7 +233,7 @@ type DenseIds = { of: Int32Array; names: string[]; used: Uint8Array };
 
 /**
  * Adds every cell to its month, product, region and category and to the total
- * (`into`, in that order), and lists the rollup rows: a cell is a row of its
+ * (the totals, in that order), and lists the rollup rows: a cell is a row of its
  * own unless one of its names covers more than one group (spellings merged by
  * an alias or the typo rule); only those cells are keyed by their final names
  * and added up, in byMerged. A file with no merges keys none: on a SKU-level
@@ -248,7 +248,13 @@ function addUpCells(
   [product, region, category]: [DenseIds, DenseIds, DenseIds],
   [pGroups, rGroups, cGroups]: [Int32Array, Int32Array, Int32Array],
   numericKeys: boolean,
-  [byMonth, byProduct, byRegion, byCategory, total]: Float64Array[],
+  [byMonth, byProduct, byRegion, byCategory, total]: [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ],
 ): { rowCell: Int32Array; rowMerged: Int32Array; rows: number; byMerged: Float64Array } {
   const sums = cells.sums;
   const nP = product.names.length;
@@ -285,11 +291,11 @@ function addUpCells(
       }
       addCell(byMerged, row * CELL_WIDTH, sums, at);
     }
-    addCell(byMonth as Float64Array, m * CELL_WIDTH, sums, at);
-    addCell(byProduct as Float64Array, p * CELL_WIDTH, sums, at);
-    addCell(byRegion as Float64Array, r * CELL_WIDTH, sums, at);
-    addCell(byCategory as Float64Array, c * CELL_WIDTH, sums, at);
-    addCell(total as Float64Array, 0, sums, at);
+    addCell(byMonth, m * CELL_WIDTH, sums, at);
+    addCell(byProduct, p * CELL_WIDTH, sums, at);
+    addCell(byRegion, r * CELL_WIDTH, sums, at);
+    addCell(byCategory, c * CELL_WIDTH, sums, at);
+    addCell(total, 0, sums, at);
   }
   return { rowCell, rowMerged, rows, byMerged };
 }
@@ -410,13 +416,12 @@ export function finalize(
     numericKeys,
     [byMonth, byProduct, byRegion, byCategory, total],
   );
-  const value = pairValue;
   const figures = (a: Float64Array, id: number) => {
     const at = id * CELL_WIDTH;
     return {
-      revenue: value(a, at, CELL_REVENUE),
-      profit: hasProfit ? value(a, at, CELL_PROFIT) : null,
-      quantity: value(a, at, CELL_QUANTITY),
+      revenue: pairValue(a, at, CELL_REVENUE),
+      profit: hasProfit ? pairValue(a, at, CELL_PROFIT) : null,
+      quantity: pairValue(a, at, CELL_QUANTITY),
       transactions: a[at + CELL_TRANSACTIONS] as number,
     };
   };
@@ -428,7 +433,7 @@ export function finalize(
   const monthly: MonthlyRow[] = monthKeys
     .map((k, id) => {
       const f = figures(byMonth, id);
-      const discountSum = value(byMonth, id * CELL_WIDTH, CELL_DISCOUNT_SUM);
+      const discountSum = pairValue(byMonth, id * CELL_WIDTH, CELL_DISCOUNT_SUM);
       return {
         month: formatMonth(k),
         ...f,
@@ -449,7 +454,7 @@ export function finalize(
   const categories: CategoryRow[] = category.names
     .map((name, id) => {
       const f = figures(byCategory, id);
-      const discountRevenue = value(byCategory, id * CELL_WIDTH, CELL_DISCOUNT_REVENUE);
+      const discountRevenue = pairValue(byCategory, id * CELL_WIDTH, CELL_DISCOUNT_REVENUE);
       return { category: name, ...f, avgDiscount: f.revenue > 0 ? discountRevenue / f.revenue : 0 };
     })
     .filter((_, id) => category.used[id] === 1)
