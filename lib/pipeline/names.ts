@@ -158,8 +158,6 @@ export function resolveNames(
   // 1. aliases: key → merged key, following chains (bounded)
   interface Merged {
     key: string;
-    /** the key's characters (an emoji or another character past U+FFFF is one, not two UTF-16 units) */
-    chars: number[];
     rows: number;
     members: KeyGroupInput[];
     aliasDisplay: string | null;
@@ -169,7 +167,7 @@ export function resolveNames(
     const { key, display: aliasDisplay } = resolveAlias(aliasTo, g.key);
     let m = merged.get(key);
     if (!m) {
-      m = { key, chars: codePoints(key), rows: 0, members: [], aliasDisplay: null };
+      m = { key, rows: 0, members: [], aliasDisplay: null };
       merged.set(key, m);
     }
     m.rows += g.rows;
@@ -180,54 +178,69 @@ export function resolveNames(
   // 2. typo merge: into a key with ≥ 10× the rows, same digit runs, close enough.
   // A group is reached by its own key or by a key of the file an alias sent to
   // it: "Desk Lampp" is a typo of "Desk Lamp" even when an alias renames that.
+  // Only groups with 10× the rows of the smallest can be targets, and only
+  // groups with a tenth of the largest's rows or fewer can merge: a catalog of
+  // even sizes (50,000 SKUs of ~20 rows each) has neither, and goes by without
+  // a character array or a list entry per key.
   const parent = new Map<string, string>();
   if (fuzzy) {
+    let minRows = Number.POSITIVE_INFINITY;
+    let maxRows = 0;
+    for (const m of merged.values()) {
+      if (m.key === "") continue;
+      if (m.rows < minRows) minRows = m.rows;
+      if (m.rows > maxRows) maxRows = m.rows;
+    }
     const byRows = [...merged.values()]
-      .filter((m) => m.key !== "")
+      .filter((m) => m.key !== "" && m.rows >= minRows * 10)
       .sort((x, y) => y.rows - x.rows || (x.key < y.key ? -1 : 1));
     interface Target {
       group: Merged;
       key: string;
       chars: number[];
     }
+    // targets by length, each list in descending rows
     const byLength = new Map<number, Target[]>();
     for (const m of byRows) {
       const keys = new Set([m.key]);
       for (const g of m.members) if (g.key !== "") keys.add(g.key);
       for (const key of keys) {
-        const chars = key === m.key ? m.chars : codePoints(key);
+        const chars = codePoints(key);
         const list = byLength.get(chars.length);
         const t = { group: m, key, chars };
         if (list) list.push(t);
         else byLength.set(chars.length, [t]);
       }
     }
-    for (const src of byRows) {
-      const need = src.rows * 10;
-      if ((byRows[0]?.rows ?? 0) < need) continue;
-      const digits = digitRuns(src.key);
-      let best: Merged | null = null;
-      let bestDist = 3;
-      const srcLength = src.chars.length;
-      for (let len = srcLength - 2; len <= srcLength + 2; len++) {
-        for (const { group: t, key, chars } of byLength.get(len) ?? []) {
-          if (t.rows < need) break; // lists are in descending rows
-          if (t === src) continue;
-          const max = Math.max(srcLength, chars.length) <= 6 ? 1 : 2;
-          if (digitRuns(key) !== digits) continue;
-          const d = charDistance(src.chars, chars, max);
-          if (d > max) continue;
-          if (
-            best === null ||
-            d < bestDist ||
-            (d === bestDist && (t.rows > best.rows || (t.rows === best.rows && t.key < best.key)))
-          ) {
-            best = t;
-            bestDist = d;
+    if (byLength.size > 0) {
+      for (const src of merged.values()) {
+        const need = src.rows * 10;
+        if (src.key === "" || maxRows < need) continue;
+        const digits = digitRuns(src.key);
+        const srcChars = codePoints(src.key);
+        let best: Merged | null = null;
+        let bestDist = 3;
+        const srcLength = srcChars.length;
+        for (let len = srcLength - 2; len <= srcLength + 2; len++) {
+          for (const { group: t, key, chars } of byLength.get(len) ?? []) {
+            if (t.rows < need) break; // lists are in descending rows
+            if (t === src) continue;
+            const max = Math.max(srcLength, chars.length) <= 6 ? 1 : 2;
+            if (digitRuns(key) !== digits) continue;
+            const d = charDistance(srcChars, chars, max);
+            if (d > max) continue;
+            if (
+              best === null ||
+              d < bestDist ||
+              (d === bestDist && (t.rows > best.rows || (t.rows === best.rows && t.key < best.key)))
+            ) {
+              best = t;
+              bestDist = d;
+            }
           }
         }
+        if (best) parent.set(src.key, best.key);
       }
-      if (best) parent.set(src.key, best.key);
     }
   }
   const root = (key: string): string => {
@@ -241,34 +254,41 @@ export function resolveNames(
   };
 
   // 3. final groups and display names
-  interface Final {
-    spellings: Map<string, number>;
-    aliasDisplay: string | null;
-    keys: string[];
-  }
-  const finals = new Map<string, Final>();
+  const displayOf = new Map<string, string>();
+  const cleaning: CleaningRow[] = [];
+  const finish = (members: KeyGroupInput[], aliasDisplay: string | null) => {
+    // one key group's spellings as they are (most groups of a catalog); several added up
+    let spellings = (members[0] as KeyGroupInput).spellings;
+    if (members.length > 1) {
+      spellings = new Map();
+      for (const g of members)
+        for (const [s, n] of g.spellings) spellings.set(s, (spellings.get(s) ?? 0) + n);
+    }
+    const display = aliasDisplay ?? mostFrequent(spellings);
+    for (const g of members) displayOf.set(g.key, display);
+    for (const [s, n] of spellings) {
+      if (s !== display) cleaning.push({ field, original: s, canonical: display, rows: n });
+    }
+  };
+  // a group no typo merge touches (it went into none, none came into it) is
+  // final as it is; the others are gathered by the key they end at
+  const parents = new Set(parent.values());
+  const finals = new Map<string, { members: KeyGroupInput[]; aliasDisplay: string | null }>();
   for (const m of merged.values()) {
     const r = root(m.key);
+    if (r === m.key && !parents.has(r)) {
+      finish(m.members, m.aliasDisplay);
+      continue;
+    }
     let f = finals.get(r);
     if (!f) {
-      f = { spellings: new Map(), aliasDisplay: null, keys: [] };
+      f = { members: [], aliasDisplay: null };
       finals.set(r, f);
     }
     if (m.key === r && m.aliasDisplay !== null) f.aliasDisplay = m.aliasDisplay;
-    for (const g of m.members) {
-      f.keys.push(g.key);
-      for (const [s, n] of g.spellings) f.spellings.set(s, (f.spellings.get(s) ?? 0) + n);
-    }
+    for (const g of m.members) f.members.push(g);
   }
-  const displayOf = new Map<string, string>();
-  const cleaning: CleaningRow[] = [];
-  for (const f of finals.values()) {
-    const display = f.aliasDisplay ?? mostFrequent(f.spellings);
-    for (const k of f.keys) displayOf.set(k, display);
-    for (const [s, n] of f.spellings) {
-      if (s !== display) cleaning.push({ field, original: s, canonical: display, rows: n });
-    }
-  }
+  for (const f of finals.values()) finish(f.members, f.aliasDisplay);
   cleaning.sort(
     (a, b) => a.canonical.localeCompare(b.canonical) || b.rows - a.rows || (a.original < b.original ? -1 : 1),
   );
