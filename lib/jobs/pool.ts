@@ -39,6 +39,7 @@ interface Running extends LiveState {
   timer: NodeJS.Timeout;
   /** set once the worker posted its result or failure */
   outcome: Promise<void> | null;
+  /** why the worker stopped without posting either: the job's error */
   crash: string | null;
   cancelled: boolean;
   partialFile: string | null;
@@ -48,6 +49,26 @@ export function defaultConcurrency(): number {
   const env = Number(process.env.WORKER_CONCURRENCY);
   if (Number.isInteger(env) && env >= 1) return env;
   return Math.max(1, availableParallelism() - 1);
+}
+
+/** WORKER_HEAP_MB: the largest JavaScript heap of a job's worker (null: V8's default for the machine) */
+export function workerHeapMb(): number | null {
+  const env = Number(process.env.WORKER_HEAP_MB);
+  return Number.isInteger(env) && env >= 32 ? env : null;
+}
+
+/**
+ * The error of a job whose worker filled its heap. The worker alone stops
+ * (the server and the other jobs go on); what fills a heap is the names and
+ * the rollup's cells, so the likely cause is an id column mapped as a name.
+ */
+export function outOfMemoryMessage(heapMb: number | null): string {
+  const limit = heapMb === null ? "" : ` (WORKER_HEAP_MB=${heapMb})`;
+  return (
+    `The job ran out of memory${limit}: its worker keeps every distinct product, region and category, ` +
+    "and every month × region × category × product cell. Check that the product column holds product names, " +
+    `not order or line ids${heapMb === null ? "" : ", or raise WORKER_HEAP_MB"}.`
+  );
 }
 
 export class JobPool {
@@ -114,10 +135,12 @@ export class JobPool {
       keepRejected: KEEP_REJECTED,
     };
     ensureDir(uploadsDir());
+    const heapMb = workerHeapMb();
     // A literal URL: Turbopack compiles the worker and its imports to a server chunk.
     const worker = new Worker(new URL("./worker.ts", import.meta.url), {
       workerData: input,
-      resourceLimits: CORE_WORKER_LIMITS,
+      resourceLimits:
+        heapMb === null ? CORE_WORKER_LIMITS : { ...CORE_WORKER_LIMITS, maxOldGenerationSizeMb: heapMb },
     });
     const state: Running = {
       worker,
@@ -159,7 +182,10 @@ export class JobPool {
       }
     });
     worker.on("error", (e) => {
-      state.crash = e instanceof Error ? e.message : String(e);
+      state.crash =
+        (e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? outOfMemoryMessage(heapMb)
+          : `The worker stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}`;
     });
     worker.on("exit", (code) => void this.onExit(job, state, code));
   }
@@ -171,8 +197,11 @@ export class JobPool {
       if (state.outcome) {
         await state.outcome;
       } else if (!state.cancelled) {
-        const why = state.crash ? `: ${state.crash}` : ` (exit code ${code})`;
-        await finishJob(job.id, "failed", `The worker stopped unexpectedly${why}`);
+        await finishJob(
+          job.id,
+          "failed",
+          state.crash ?? `The worker stopped unexpectedly (exit code ${code})`,
+        );
       }
     } catch (e) {
       console.error(`[jobs] finishing ${job.id} failed:`, e);
