@@ -191,7 +191,8 @@ export function resolveNames(
       if (m.rows < minRows) minRows = m.rows;
       if (m.rows > maxRows) maxRows = m.rows;
     }
-    const byRows = [...merged.values()]
+    // the groups that can take a typo in, most rows first
+    const targets = [...merged.values()]
       .filter((m) => m.key !== "" && m.rows >= minRows * 10)
       .sort((x, y) => y.rows - x.rows || (x.key < y.key ? -1 : 1));
     interface Target {
@@ -199,9 +200,9 @@ export function resolveNames(
       key: string;
       chars: number[];
     }
-    // targets by length, each list in descending rows
+    // their keys (their own and their aliased ones) by length, each list in descending rows
     const byLength = new Map<number, Target[]>();
-    for (const m of byRows) {
+    for (const m of targets) {
       const keys = new Set([m.key]);
       for (const g of m.members) if (g.key !== "") keys.add(g.key);
       for (const key of keys) {
