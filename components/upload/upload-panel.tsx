@@ -8,8 +8,9 @@ import { describeDelimiter, formatBytes, formatPercent } from "@/lib/format";
 import { ApiError } from "@/lib/hooks/api-client";
 import { useUploadJobMutation } from "@/lib/hooks/mutations";
 import type { UploadProgress } from "@/lib/hooks/upload";
-import { mapColumns } from "@/lib/pipeline/header";
+import { laterHeaderAdvice, mapColumns } from "@/lib/pipeline/header";
 import type { Mapping, Role } from "@/lib/pipeline/types";
+import { SAVE_AS_UTF8 } from "@/lib/pipeline/wide-text";
 import { MappingEditor } from "./mapping-editor";
 import { defaultOptionsState, OptionsFields, type OptionsState, toJobOptions } from "./options-fields";
 import { PreviewTable } from "./preview-table";
@@ -160,9 +161,7 @@ export function UploadPanel() {
           {preview?.kind === "not_text" && preview.wide !== null && (
             <ErrorState
               title={`This file is ${preview.wide} text`}
-              error={
-                'Only UTF-8 and Windows-1252 files are read. Save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)") and try again.'
-              }
+              error={`Only UTF-8 and Windows-1252 files are read. ${SAVE_AS_UTF8}`}
             />
           )}
           {preview?.kind === "empty" && (
@@ -203,10 +202,8 @@ export function UploadPanel() {
                     </p>
                     {preview.laterHeader ? (
                       <p className="mt-0.5" data-testid="later-header">
-                        Line {preview.laterHeader.line} looks like the header (
-                        {preview.laterHeader.headers.join(", ")}): remove the{" "}
-                        {preview.laterHeader.line === 2 ? "line" : `${preview.laterHeader.line - 1} lines`}{" "}
-                        above it, save the file and choose it again.
+                        {laterHeaderAdvice(preview.laterHeader.line, preview.laterHeader.headers)}, save the
+                        file and choose it again.
                       </p>
                     ) : (
                       <p className="mt-0.5">

@@ -15,7 +15,7 @@ import { ChunkDecoder, type Encoding } from "./decode";
 import { BY_DISCOUNT, BY_REVENUE, CandidatePool } from "./candidates";
 import { computeFences, type Fences, finalize, topAnomalies } from "./finalize";
 import { addCompAt } from "./fsum";
-import { detectDelimiter, laterHeader, mapColumns } from "./header";
+import { detectDelimiter, laterHeader, laterHeaderAdvice, mapColumns } from "./header";
 import { aliasMap, displayName, groupKey, resolveAlias } from "./names";
 import {
   NUM_CURRENCY,
@@ -794,9 +794,7 @@ export class Pipeline {
     const text = this.text(this.pos, Math.min(this.buf.length, this.pos + 64 * 1024));
     const found = laterHeader(text.split(/\r\n|\r|\n/).slice(0, 20));
     if (found === null) return null;
-    const line = this.line + found.index;
-    const above = line - 1;
-    return `Line ${line} looks like the header (${found.headers.join(", ")}): remove the ${above === 1 ? "line" : `${above} lines`} above it and try again.`;
+    return `${laterHeaderAdvice(this.line + found.index, found.headers)} and try again.`;
   }
 
   /** enough bytes to decide day-first from the first 10,000 data rows? */

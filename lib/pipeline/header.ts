@@ -173,3 +173,13 @@ export function laterHeader(lines: readonly string[]): { index: number; headers:
   }
   return null;
 }
+
+/**
+ * What to do about a header found further down (laterHeader) at 1-based
+ * `line`: "Line 3 looks like the header (Date, Product): remove the 2 lines
+ * above it". The job's error and the upload preview each say how to go on.
+ */
+export function laterHeaderAdvice(line: number, headers: readonly string[]): string {
+  const above = line - 1;
+  return `Line ${line} looks like the header (${headers.join(", ")}): remove the ${above === 1 ? "line" : `${above} lines`} above it`;
+}

@@ -37,11 +37,14 @@ export function wideTextOf(head: Uint8Array): WideText | null {
   return (odd >= most && even <= few) || (even >= most && odd <= few) ? "UTF-16" : null;
 }
 
+/** how to go on with such a file (the job's error and the upload preview say it alike) */
+export const SAVE_AS_UTF8 = 'Save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)") and try again.';
+
 /** the not_text message for a file whose first bytes are `head` and whose byte `at` (0-based) is a NUL */
 export function notTextMessage(head: Uint8Array, at: number): string {
   const wide = wideTextOf(head);
   if (wide !== null) {
-    return `This file is ${wide} text; only UTF-8 and Windows-1252 are read. Save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)") and try again.`;
+    return `This file is ${wide} text; only UTF-8 and Windows-1252 are read. ${SAVE_AS_UTF8}`;
   }
   return `This is not a text file: byte ${at + 1} is a NUL byte. Upload a CSV or other delimited text file.`;
 }
