@@ -453,6 +453,34 @@ describe("cleaning rules (§3)", () => {
     expect(out.summary.revenue).toBe(30);
   });
 
+  it("doubled quotes in a cell read as one quote; a rejected row keeps its line as the file has it", () => {
+    const lines = [
+      '1,2024-01-10,"Monitor 27"" UltraSharp",T,N,1,10,0',
+      '2,2024-01-11,"Monitor 27"" UltraSharp","A ""B""",N,2,10,0',
+      '"3""x",,"Monitor 27"" UltraSharp",T,N,1,10,0',
+      '4,2024-01-12,"""",T,N,1,10,0',
+      '5,2024-01-12,"""",T,"N""",1,10,-1',
+    ];
+    const utf8 = csv(lines);
+    // the same file with a Windows-1252 byte in it, so it is not read as UTF-8
+    const cp1252 = bytes(utf8, "6,2024-01-13,Caf", [0xe9], ",T,N,1,10,0\n");
+    for (const input of [utf8, cp1252]) {
+      const out = run(input, {}, { chunkSize: 7 });
+      expect(out.products.map((p) => [p.product, p.quantity])).toEqual(
+        expect.arrayContaining([
+          ['Monitor 27" UltraSharp', 3],
+          ['"', 1],
+        ]),
+      );
+      expect(out.categories.map((c) => c.category).sort()).toEqual(['A "B"', "T"]);
+      expect(out.rejected).toEqual([
+        { line: 4, reason: "missing_date", raw: '"3""x",,"Monitor 27"" UltraSharp",T,N,1,10,0' },
+        { line: 6, reason: "invalid_discount", raw: '5,2024-01-12,"""",T,"N""",1,10,-1' },
+      ]);
+    }
+    expect(run(cp1252).summary.encoding).toBe("windows-1252");
+  });
+
   it("a job whose rows are all rejected completes with zero figures and null dates", () => {
     const out = run(csv(["1,,W,T,N,1,1,0", "2,2024-01-01,,T,N,1,1,0", "3,2024-01-01,W,T,N,0,1,0"]));
     expect(out.summary).toMatchObject({
