@@ -19,7 +19,7 @@ import { parseDate } from "./dates";
 import {
   NUM_EMPTY,
   NUM_INVALID,
-  numOut,
+  numValue,
   readDiscount,
   readMoney,
   readPlainNumber,
@@ -117,9 +117,9 @@ function agreeNumber(byte: ByteReader, text: TextReader, s: string): void {
   const [b, a, e] = bytesOf(s);
   const code = byte(b, a, e);
   if (code === SLOW) return;
-  const value = code === NUM_EMPTY || code === NUM_INVALID ? null : numOut.value;
+  const value = code === NUM_EMPTY || code === NUM_INVALID ? null : numValue();
   const want = text(s, 0, s.length);
-  const wantValue = want === NUM_EMPTY || want === NUM_INVALID ? null : numOut.value;
+  const wantValue = want === NUM_EMPTY || want === NUM_INVALID ? null : numValue();
   expect([code, value], JSON.stringify(s)).toEqual([want, wantValue]);
 }
 

@@ -4,7 +4,7 @@
 // same cell, or says SLOW when the cell needs the text reader: anything
 // outside plain ASCII digits, signs, points and spaces.
 import { DATE_EMPTY, DATE_INVALID, packDate } from "./dates";
-import { NUM_CURRENCY, NUM_EMPTY, NUM_OK, NUM_PERCENT, NUM_TEXT, numOut } from "./numbers";
+import { NUM_CURRENCY, NUM_EMPTY, NUM_OK, NUM_PERCENT, NUM_TEXT, numOut, numValue } from "./numbers";
 import { avalanche } from "./strings";
 
 /** the cell needs the text reader */
@@ -51,7 +51,7 @@ export function plainNumberAt(b: Uint8Array, a: number, e: number): number {
   if (digits === 0 || digits > 15) return SLOW;
   // an integer divided by an exact power of ten: the same double as Number() up to 15 digits
   const v = frac === 0 ? mant : mant / (POW10[frac] as number);
-  numOut.value = neg ? -v : v;
+  numOut[0] = neg ? -v : v;
   return NUM_OK;
 }
 
@@ -68,7 +68,7 @@ export function discountAt(b: Uint8Array, a: number, e: number): number {
   const r = plainNumberAt(b, a, e);
   if (r !== SLOW) return r;
   if (e > a && b[e - 1] === 37 && plainNumberAt(b, a, e - 1) === NUM_OK) {
-    numOut.value /= 100;
+    numOut[0] = numValue() / 100;
     return NUM_PERCENT;
   }
   return SLOW;
@@ -91,7 +91,7 @@ export function quantityAt(b: Uint8Array, a: number, e: number): number {
     const c = (b[j] as number) | 32;
     if (c < 97 || c > 122) return SLOW;
   }
-  numOut.value = v;
+  numOut[0] = v;
   return NUM_TEXT;
 }
 

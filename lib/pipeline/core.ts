@@ -24,7 +24,7 @@ import {
   NUM_INVALID,
   NUM_OK,
   NUM_PERCENT,
-  numOut,
+  numValue,
   readDiscount,
   readMoney,
   readQuantity,
@@ -98,6 +98,14 @@ const MODE_RESCAN = 2;
 const KIND_QUANTITY = 0;
 const KIND_MONEY = 1;
 const KIND_DISCOUNT = 2;
+
+// the current row's figures in Pipeline.fig
+const FIG_REVENUE = 0;
+const FIG_DISCOUNT = 1;
+const FIG_QUANTITY = 2;
+/** the unit price, when revenue is computed from it */
+const FIG_PRICE = 3;
+const FIG_PROFIT = 4;
 
 export interface PipelineInit {
   encoding?: Encoding;
@@ -501,8 +509,12 @@ export class Pipeline {
   /** the anomaly rows found by a second pass */
   private cand: Candidate[] = [];
   private rescanCount = 0;
-  /** the current row's unit price, when revenue is computed from it */
-  private rowPrice = 0;
+  /**
+   * The current row's figures (FIG_*) for the functions row() calls: in a
+   * typed array, a double passed as an argument or kept in a field is a new
+   * heap number each time (~20 MB of garbage a million rows).
+   */
+  private fig = new Float64Array(5);
 
   // ── end of pass
   private state: AggregateState | null = null;
@@ -1375,7 +1387,7 @@ export class Pipeline {
       this.reject("invalid_quantity", start, end);
       return;
     }
-    const qty = numOut.value;
+    const qty = numValue();
     if (!(qty > 0)) {
       this.reject("non_positive_quantity", start, end);
       return;
@@ -1387,8 +1399,8 @@ export class Pipeline {
     if (this.cPrice >= 0) {
       pCode = this.amountOf(this.cPrice, "missing_price", "invalid_price", "negative_price", start, end);
       if (pCode < 0) return;
-      price = numOut.value;
-      this.rowPrice = price;
+      price = numValue();
+      this.fig[FIG_PRICE] = price;
     }
 
     // 6. discount
@@ -1401,7 +1413,7 @@ export class Pipeline {
         return;
       }
       if (dCode !== NUM_EMPTY) {
-        disc = numOut.value;
+        disc = numValue();
         if (!(disc >= 0 && disc <= 1)) {
           this.reject("invalid_discount", start, end);
           return;
@@ -1415,7 +1427,7 @@ export class Pipeline {
     if (this.cRev >= 0) {
       rCode = this.amountOf(this.cRev, "missing_revenue", "invalid_revenue", "invalid_revenue", start, end);
       if (rCode < 0) return;
-      revenue = numOut.value;
+      revenue = numValue();
     } else {
       revenue = qty * price * (1 - disc);
     }
@@ -1423,10 +1435,14 @@ export class Pipeline {
     if (pSpell < 0) pSpell = this.spellingOf(this.products, this.cProduct);
     const pGroup = this.products.spellingGroup[pSpell] as number;
     const aGroup = this.anomalyGroupOf(pGroup);
+    const fig = this.fig;
+    fig[FIG_REVENUE] = revenue;
+    fig[FIG_DISCOUNT] = disc;
+    fig[FIG_QUANTITY] = qty;
     if (this.mode === MODE_RESCAN) {
       const rGroup = this.nameGroup(this.regions, this.cRegion, null);
       const cGroup = this.nameGroup(this.categories, this.cCat, null);
-      this.rescanRow(aGroup, rGroup, cGroup, revenue, disc, date, qty);
+      this.rescanRow(aGroup, rGroup, cGroup, date);
       return;
     }
 
@@ -1440,8 +1456,9 @@ export class Pipeline {
     let profit = 0;
     if (this.cProfit >= 0) {
       const c = this.numberOf(this.cProfit, KIND_MONEY);
-      if (c !== NUM_EMPTY && c !== NUM_INVALID) profit = numOut.value;
+      if (c !== NUM_EMPTY && c !== NUM_INVALID) profit = numValue();
     }
+    fig[FIG_PROFIT] = profit;
 
     this.rowsValid++;
     if (date < this.dateMin) this.dateMin = date;
@@ -1465,9 +1482,9 @@ export class Pipeline {
     }
 
     const cell = this.cellOf(pGroup, rGroup, cGroup, monthId);
-    addToCell(this.cellSums, cell * CELL_WIDTH, revenue, profit, disc, qty);
+    addToCell(this.cellSums, cell * CELL_WIDTH, fig);
 
-    this.observeAnomaly(aGroup, rGroup, cGroup, revenue, disc, date, qty);
+    this.observeAnomaly(aGroup, rGroup, cGroup, date);
   }
 
   /**
@@ -1485,7 +1502,7 @@ export class Pipeline {
   ): number {
     const code = this.numberOf(col, KIND_MONEY);
     const reason =
-      code === NUM_EMPTY ? missing : code === NUM_INVALID ? invalid : numOut.value < 0 ? negative : null;
+      code === NUM_EMPTY ? missing : code === NUM_INVALID ? invalid : numValue() < 0 ? negative : null;
     if (reason === null) return code;
     this.reject(reason, start, end);
     return -1;
@@ -1603,15 +1620,10 @@ export class Pipeline {
     return a;
   }
 
-  private observeAnomaly(
-    g: number,
-    r: number,
-    c: number,
-    revenue: number,
-    disc: number,
-    date: number,
-    qty: number,
-  ): void {
+  /** the current row (its figures in fig) in its anomaly group */
+  private observeAnomaly(g: number, r: number, c: number, date: number): void {
+    const revenue = this.fig[FIG_REVENUE] as number;
+    const disc = this.fig[FIG_DISCOUNT] as number;
     let a = this.anomalyGroups[g];
     if (a === undefined) {
       a = this.anomalyGroups[g] = newAnomalyGroup();
@@ -1655,7 +1667,7 @@ export class Pipeline {
     const byDisc = discHigh && disc >= (this.discBar[g] as number);
     if (!byRev && !byDisc) return;
     // in both lists before either is cut: a cut can let go of this very row
-    const slot = this.keepRow(g, r, c, revenue, disc, date, qty);
+    const slot = this.keepRow(g, r, c, date);
     const revList = this.byRev[g] as number[];
     const discList = this.byDisc[g] as number[];
     if (byRev) this.cands.push(revList, slot);
@@ -1665,22 +1677,28 @@ export class Pipeline {
   }
 
   /** the current row in a slot of cands */
-  private keepRow(
-    g: number,
-    r: number,
-    c: number,
-    revenue: number,
-    disc: number,
-    date: number,
-    qty: number,
-  ): number {
+  private keepRow(g: number, r: number, c: number, date: number): number {
     // the order id's bytes; none (an empty id) without the column; e < a: a quoted cell's text
     const col = this.cOrder;
     const raw = col < 0 || this.isRaw(col);
     const a = col >= 0 && raw ? (this.fs[col] as number) : 0;
     const e = col >= 0 ? (raw ? (this.fe[col] as number) : -1) : 0;
     const cands = this.cands;
-    const s = cands.add(g, r, c, this.line, revenue, disc, date, qty, this.rowUnitPrice(), this.buf, a, e);
+    const fig = this.fig;
+    const s = cands.add(
+      g,
+      r,
+      c,
+      this.line,
+      fig[FIG_REVENUE] as number,
+      fig[FIG_DISCOUNT] as number,
+      date,
+      fig[FIG_QUANTITY] as number,
+      this.rowUnitPrice(),
+      this.buf,
+      a,
+      e,
+    );
     if (cands.needsOrderId(s)) cands.setOrderId(s, this.orderIdOfRow());
     return s;
   }
@@ -1740,24 +1758,16 @@ export class Pipeline {
     this.retained = 0;
   }
 
-  private makeCandidate(
-    g: number,
-    r: number,
-    c: number,
-    revenue: number,
-    disc: number,
-    date: number,
-    qty: number,
-  ): Candidate {
+  private makeCandidate(g: number, r: number, c: number, date: number): Candidate {
     return {
       group: g,
       region: r,
       category: c,
       line: this.line,
-      revenue,
-      discount: disc,
+      revenue: this.fig[FIG_REVENUE] as number,
+      discount: this.fig[FIG_DISCOUNT] as number,
       date,
-      quantity: qty,
+      quantity: this.fig[FIG_QUANTITY] as number,
       unitPrice: this.rowUnitPrice(),
       // a decoded cell is a string of its own: keeping it pins nothing larger
       orderId: this.orderIdOfRow(),
@@ -1767,11 +1777,11 @@ export class Pipeline {
   /** the current row's unit price as an anomaly shows it (null: none) */
   private rowUnitPrice(): number | null {
     // read already when revenue is computed from it
-    if (this.cPrice >= 0) return this.rowPrice;
+    if (this.cPrice >= 0) return this.fig[FIG_PRICE] as number;
     if (this.cPriceAny < 0) return null;
     this.sel(this.cPriceAny);
     const c = readMoney(this.cs, this.ca, this.cb);
-    return c !== NUM_EMPTY && c !== NUM_INVALID ? numOut.value : null;
+    return c !== NUM_EMPTY && c !== NUM_INVALID ? numValue() : null;
   }
 
   /**
@@ -1821,22 +1831,16 @@ export class Pipeline {
     return (this.fences as Fences).incomplete[g] === 0;
   }
 
-  private rescanRow(
-    g: number,
-    r: number,
-    c: number,
-    revenue: number,
-    disc: number,
-    date: number,
-    qty: number,
-  ): void {
+  private rescanRow(g: number, r: number, c: number, date: number): void {
+    const revenue = this.fig[FIG_REVENUE] as number;
+    const disc = this.fig[FIG_DISCOUNT] as number;
     const f = this.fences as Fences;
     // a product whose candidates the first pass kept (or a group it did not have)
     if (f.incomplete[g] !== 1) return;
     const flagged = revenue > (f.byKeyGroup[g] as number) || (f.discountByKeyGroup[g] === 1 && disc >= 0.5);
     if (!flagged) return;
     this.rescanCount++;
-    this.cand.push(this.makeCandidate(g, r, c, revenue, disc, date, qty));
+    this.cand.push(this.makeCandidate(g, r, c, date));
     if (this.cand.length > 20_000) this.cand = topAnomalies(this.cand, f);
   }
 
@@ -2004,14 +2008,11 @@ function recordsAtLeast(t: Uint8Array, from: number, to: number, n: number, deli
  * Adds a valid row to its rollup cell's figures at sums[at]: one call from
  * row() (which is too large for the compiler to inline five more into it).
  */
-function addToCell(
-  sums: Float64Array,
-  at: number,
-  revenue: number,
-  profit: number,
-  disc: number,
-  qty: number,
-) {
+function addToCell(sums: Float64Array, at: number, fig: Float64Array) {
+  const revenue = fig[FIG_REVENUE] as number;
+  const profit = fig[FIG_PROFIT] as number;
+  const disc = fig[FIG_DISCOUNT] as number;
+  const qty = fig[FIG_QUANTITY] as number;
   addCompAt(sums, at + CELL_REVENUE, revenue);
   if (profit !== 0) addCompAt(sums, at + CELL_PROFIT, profit);
   if (disc !== 0) {

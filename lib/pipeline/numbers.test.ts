@@ -1,5 +1,5 @@
 // Reading numbers out of messy cells (SPEC §3 repairs): the NUM_* code says
-// which repair applies, numOut.value holds the number.
+// which repair applies, numValue() gives the number.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -10,7 +10,7 @@ import {
   NUM_OK,
   NUM_PERCENT,
   NUM_TEXT,
-  numOut,
+  numValue,
   readDiscount,
   readMoney,
   readPlainNumber,
@@ -22,10 +22,10 @@ type Reader = (s: string, a: number, b: number) => number;
 /** [code, value] of a whole string, and of the same text as a slice of a longer one */
 function read(fn: Reader, s: string): [number, number | null] {
   const code = fn(s, 0, s.length);
-  const value = code === NUM_EMPTY || code === NUM_INVALID || code === -1 ? null : numOut.value;
+  const value = code === NUM_EMPTY || code === NUM_INVALID || code === -1 ? null : numValue();
   const padded = `§§${s}§`;
   const code2 = fn(padded, 2, 2 + s.length);
-  const value2 = code2 === NUM_EMPTY || code2 === NUM_INVALID || code2 === -1 ? null : numOut.value;
+  const value2 = code2 === NUM_EMPTY || code2 === NUM_INVALID || code2 === -1 ? null : numValue();
   expect([code2, value2], `slice of ${JSON.stringify(padded)}`).toEqual([code, value]);
   return [code, value];
 }
@@ -71,7 +71,7 @@ describe("readPlainNumber", () => {
         (int, frac, neg) => {
           const s = `${neg ? "-" : ""}${int}${frac ? `.${frac}` : ""}`;
           expect(readPlainNumber(s, 0, s.length)).toBe(NUM_OK);
-          expect(numOut.value).toBe(Number(s));
+          expect(numValue()).toBe(Number(s));
         },
       ),
       { numRuns: 500, seed: 7 },

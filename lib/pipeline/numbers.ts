@@ -12,8 +12,17 @@ export const NUM_FORMAT = 4; // thousands separators or a decimal comma
 export const NUM_TEXT = 5; // a number with surrounding text (quantities)
 export const NUM_PERCENT = 6; // `15%`
 
-/** Result slot: the value of the last read (avoids allocating a pair per cell). */
-export const numOut = { value: 0 };
+/**
+ * Result slot: the value of the last read (avoids allocating a pair per
+ * cell). A typed array: a double stored in an object's field was a new heap
+ * number at each store, ~16 MB of garbage a million rows.
+ */
+export const numOut = new Float64Array(1);
+
+/** the value of the last read (in numOut) */
+export function numValue(): number {
+  return numOut[0] as number;
+}
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -63,11 +72,11 @@ export function readPlainNumber(s: string, a: number, b: number): number {
   if (i < b && (c === 101 || c === 69) /* e E */ && digits > 0) return readExponent(s, a, i, b);
   if (i !== b || digits === 0 || i === start) return -1;
   if (digits > 15) {
-    numOut.value = Number(s.slice(a, b));
-    return Number.isFinite(numOut.value) ? NUM_OK : -1;
+    numOut[0] = Number(s.slice(a, b));
+    return Number.isFinite(numValue()) ? NUM_OK : -1;
   }
   const v = frac === 0 ? mant : mant / (POW10[frac] as number);
-  numOut.value = neg ? -v : v;
+  numOut[0] = neg ? -v : v;
   return NUM_OK;
 }
 
@@ -86,7 +95,7 @@ function readExponent(s: string, a: number, e: number, b: number): number {
   if (j !== b || j === first || j - first > 4) return -1;
   const v = Number(s.slice(a, b));
   if (!Number.isFinite(v)) return -1;
-  numOut.value = v;
+  numOut[0] = v;
   return NUM_OK;
 }
 
@@ -151,7 +160,7 @@ export function readMoney(s: string, a: number, b: number): number {
   if (n === null) return NUM_INVALID;
   if (n.formatted && code === NUM_OK) code = NUM_FORMAT;
   if (t === "") return NUM_INVALID;
-  numOut.value = neg ? -n.value : n.value;
+  numOut[0] = neg ? -n.value : n.value;
   if (code === NUM_OK) return NUM_OK;
   return code;
 }
@@ -259,7 +268,7 @@ export function readQuantity(s: string, a: number, b: number): number {
   }
   const n = readFormatted(num);
   if (n === null) return NUM_INVALID;
-  numOut.value = neg ? -n.value : n.value;
+  numOut[0] = neg ? -n.value : n.value;
   return NUM_TEXT;
 }
 
@@ -274,7 +283,7 @@ export function readDiscount(s: string, a: number, b: number): number {
   if (minus !== null) return readDiscount(minus, 0, minus.length);
   // fast path: `15%`
   if (s.charCodeAt(b - 1) === 37 && readPlainNumber(s, a, b - 1) === NUM_OK) {
-    numOut.value /= 100;
+    numOut[0] = numValue() / 100;
     return NUM_PERCENT;
   }
   const t = s.slice(a, b).trim();
@@ -284,17 +293,17 @@ export function readDiscount(s: string, a: number, b: number): number {
     const inner = t.slice(0, -1).trim();
     const r = readPlainNumber(inner, 0, inner.length);
     if (r === NUM_OK) {
-      numOut.value /= 100;
+      numOut[0] = numValue() / 100;
       return NUM_PERCENT;
     }
     const n = readFormatted(inner.replace(/^[-+]/, ""));
     if (n === null || inner === "") return NUM_INVALID;
-    numOut.value = (inner.startsWith("-") ? -n.value : n.value) / 100;
+    numOut[0] = (inner.startsWith("-") ? -n.value : n.value) / 100;
     return NUM_PERCENT;
   }
   // `0,15` with a decimal comma
   const n = readFormatted(t.replace(/^[-+]/, ""));
   if (n === null) return NUM_INVALID;
-  numOut.value = t.startsWith("-") ? -n.value : n.value;
+  numOut[0] = t.startsWith("-") ? -n.value : n.value;
   return NUM_OK;
 }
