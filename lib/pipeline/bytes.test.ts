@@ -56,6 +56,8 @@ const PIECES = [
   "'",
   "5/",
   "13.",
+  ",123",
+  "1,234",
 ];
 const cellArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 8 }).map((p) => p.join(""));
 const SHAPES = [
@@ -76,6 +78,18 @@ const SHAPES = [
   "5 Units ",
   "12 pcs",
   "1,299.99",
+  "$1,299.99",
+  " $1,299 ",
+  "$ 1,299.99",
+  "12,345,678.5",
+  "1,299.",
+  "1,29",
+  "1,2999",
+  "1234,567",
+  "1,00,000",
+  "-1,299.99",
+  "999,999,999,999.999",
+  "999,999,999,999.9999",
   "1234567890123456",
   "2024-02-29",
   "2023-02-29",
@@ -143,6 +157,8 @@ describe("byte fast paths", () => {
     for (const s of SHAPES) agreeAll(s);
     const fast = (fn: ByteReader, s: string) => fn(...bytesOf(s)) !== SLOW;
     expect(fast(moneyAt, "$12.50")).toBe(true);
+    expect(fast(moneyAt, "1,299.99")).toBe(true);
+    expect(fast(moneyAt, "$1,299.99")).toBe(true);
     expect(fast(discountAt, "15%")).toBe(true);
     expect(fast(quantityAt, "5 units")).toBe(true);
     const fastDate = (s: string) => dateAt(...bytesOf(s), false) !== SLOW;

@@ -4,7 +4,16 @@
 // same cell, or says SLOW when the cell needs the text reader: anything
 // outside plain ASCII digits, signs, points and spaces.
 import { DATE_EMPTY, DATE_INVALID, packDate } from "./dates";
-import { NUM_CURRENCY, NUM_EMPTY, NUM_OK, NUM_PERCENT, NUM_TEXT, numOut, numValue } from "./numbers";
+import {
+  NUM_CURRENCY,
+  NUM_EMPTY,
+  NUM_FORMAT,
+  NUM_OK,
+  NUM_PERCENT,
+  NUM_TEXT,
+  numOut,
+  numValue,
+} from "./numbers";
 import { avalanche } from "./strings";
 
 /** the cell needs the text reader */
@@ -55,12 +64,68 @@ export function plainNumberAt(b: Uint8Array, a: number, e: number): number {
   return NUM_OK;
 }
 
-/** readMoney on bytes: a plain number, or `$` glued to one (NUM_CURRENCY); SLOW otherwise */
+/**
+ * readMoney on bytes: a plain number; `$` glued to one (NUM_CURRENCY); one
+ * with thousands separators, `1,299.99` (NUM_FORMAT), `$1,299.99`
+ * (NUM_CURRENCY). SLOW otherwise.
+ */
 export function moneyAt(b: Uint8Array, a: number, e: number): number {
   const r = plainNumberAt(b, a, e);
   if (r !== SLOW) return r;
-  if (b[a] === 36 && plainNumberAt(b, a + 1, e) === NUM_OK) return NUM_CURRENCY;
-  return SLOW;
+  if (b[a] === 36) {
+    if (plainNumberAt(b, a + 1, e) === NUM_OK || groupedNumberAt(b, a + 1, e) === NUM_FORMAT)
+      return NUM_CURRENCY;
+    return SLOW;
+  }
+  return groupedNumberAt(b, a, e);
+}
+
+/**
+ * An unsigned number with commas between groups of three digits, as
+ * readFormatted reads it: 1–3 digits, one or more `,ddd`, then `.` and at
+ * least one digit or nothing, with spaces or tabs around; NUM_FORMAT (value
+ * in numOut) or SLOW (more than 15 digits too).
+ */
+function groupedNumberAt(b: Uint8Array, a: number, e: number): number {
+  let c = 0;
+  while (a < e && ((c = b[a] as number) === 32 || c === 9)) a++;
+  while (e > a && ((c = b[e - 1] as number) === 32 || c === 9)) e--;
+  let i = a;
+  let mant = 0;
+  for (; i < e && i - a < 4; i++) {
+    c = (b[i] as number) - 48;
+    if (c < 0 || c > 9) break;
+    mant = mant * 10 + c;
+  }
+  if (i === a || i - a > 3) return SLOW;
+  let digits = i - a;
+  let groups = 0;
+  while (i < e && b[i] === 44) {
+    if (i + 4 > e) return SLOW;
+    for (let k = i + 1; k <= i + 3; k++) {
+      c = (b[k] as number) - 48;
+      if (c < 0 || c > 9) return SLOW;
+      mant = mant * 10 + c;
+    }
+    digits += 3;
+    groups++;
+    i += 4;
+  }
+  if (groups === 0) return SLOW;
+  let frac = 0;
+  if (i < e) {
+    if (b[i] !== 46 || i + 1 === e) return SLOW;
+    for (i++; i < e; i++) {
+      c = (b[i] as number) - 48;
+      if (c < 0 || c > 9) return SLOW;
+      mant = mant * 10 + c;
+      frac++;
+    }
+    digits += frac;
+  }
+  if (digits > 15) return SLOW;
+  numOut[0] = frac === 0 ? mant : mant / (POW10[frac] as number);
+  return NUM_FORMAT;
 }
 
 /** readDiscount on bytes: a plain number, or one with `%` right after it (NUM_PERCENT); SLOW otherwise */
