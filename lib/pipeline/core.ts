@@ -2030,8 +2030,8 @@ const plainOut = { fields: 0 };
  * The fast path of the line scanner: splits the line at p into fields at the
  * delimiter d (starts in fs, ends in fe) up to its first CR or LF, and
  * returns that position with the field count in plainOut. -1 when the line
- * needs splitLine: a quote, the end of the bytes first, or more fields than
- * fs holds. `top` is the greatest byte it stops at (the delimiter, quote, CR,
+ * needs splitLine: a quote, the last four bytes reached first, or more
+ * fields than fs holds. `top` is the greatest byte it stops at (the delimiter, quote, CR,
  * LF): most bytes are above it. A small function with nothing but locals, so
  * the byte loop compiles to a few instructions per byte.
  */
@@ -2053,7 +2053,11 @@ function splitPlain(
   const last4 = len - 4;
   for (;;) {
     let c = 0;
-    while (i <= last4) {
+    for (;;) {
+      // a line that ends in the last bytes is splitLine's: a loop here for
+      // them, reached first at the end of the first buffer, sent this function
+      // and scan, which inlines it, back to the interpreter then
+      if (i > last4) return -1;
       if ((c = t[i] as number) <= top) break;
       if ((c = t[i + 1] as number) <= top) {
         i += 1;
@@ -2069,14 +2073,6 @@ function splitPlain(
       }
       i += 4;
     }
-    if (i > last4) {
-      while (i < len) {
-        c = t[i] as number;
-        if (c <= top) break;
-        i++;
-      }
-    }
-    if (i >= len) return -1;
     if (c === d) {
       if (f >= max) return -1;
       fs[f] = s;
