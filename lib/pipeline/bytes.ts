@@ -268,12 +268,21 @@ export const hashOut = { ascii: true };
 export function hashAsciiBytes(b: Uint8Array, a: number, e: number): number {
   let h = 0x811c9dc5;
   let any = 0;
-  for (let i = a; i < e; i++) {
+  let i = a;
+  for (; i + 4 <= e; i += 4) {
+    const w =
+      (b[i] as number) |
+      ((b[i + 1] as number) << 8) |
+      ((b[i + 2] as number) << 16) |
+      ((b[i + 3] as number) << 24);
+    any |= w;
+    h = Math.imul(h ^ w, 0x01000193);
+  }
+  for (; i < e; i++) {
     const c = b[i] as number;
     any |= c;
-    h ^= c;
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h ^ c, 0x01000193);
   }
-  hashOut.ascii = any < 0x80;
+  hashOut.ascii = (any & 0x80808080) === 0;
   return avalanche(h) | 0;
 }

@@ -753,16 +753,16 @@ describe("edge cases", () => {
   it("orders past the exact limit is an estimate that never says fewer than the limit", () => {
     const exact = run(
       csv(
-        Array.from({ length: ORDER_SET_MAX }, (_, i) => `F${i},2024-01-01,W,1,1`),
+        Array.from({ length: ORDER_SET_MAX }, (_, i) => `G${i},2024-01-01,W,1,1`),
         H,
       ),
     );
     expect(exact.summary.orders).toBe(ORDER_SET_MAX);
     expect(ordersEstimated(exact.summary.orders)).toBe(false);
-    // these 50,001 ids happen to hash to an estimate of 49,498
+    // these 50,001 ids happen to hash to an estimate of 49,925
     const over = run(
       csv(
-        Array.from({ length: ORDER_SET_MAX + 1 }, (_, i) => `F${i},2024-01-01,W,1,1`),
+        Array.from({ length: ORDER_SET_MAX + 1 }, (_, i) => `G${i},2024-01-01,W,1,1`),
         H,
       ),
     );
