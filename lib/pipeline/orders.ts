@@ -25,18 +25,27 @@ export class OrderIds {
   private hashes: Int32Array = new Int32Array(0);
   private starts: Int32Array = new Int32Array(1);
   private pool: Uint8Array = new Uint8Array(0);
+  /** ids in the exact set; -1 once the estimate took over */
   private count = 0;
   /** ids that are not ASCII */
   private others = new Set<string>();
+  // The estimate counts every id from the first on, so when it takes over
+  // nothing but `count` changes: code first run then (a field first read, or
+  // set after holding null) made V8 throw away the optimized row code, and
+  // the 50,000th id sent the rows back to the interpreter.
+  private registers: Uint8Array = newHll();
+
   /** the estimate, once there were too many ids to keep */
-  hll: Uint8Array | null = null;
+  get hll(): Uint8Array | null {
+    return this.count < 0 ? this.registers : null;
+  }
 
   /** adds the id b[a, e) (trimmed, not empty); false when it is not ASCII (add its text instead) */
   addBytes(b: Uint8Array, a: number, e: number): boolean {
     const h = hashAsciiBytes(b, a, e);
     if (!hashOut.ascii) return false;
-    if (this.hll !== null) hllAdd(this.hll, h);
-    else this.insert(b, a, e, h);
+    hllAdd(this.registers, h);
+    if (this.count >= 0) this.insert(b, a, e, h);
     return true;
   }
 
@@ -48,8 +57,9 @@ export class OrderIds {
       const b = new Uint8Array(id.length);
       for (let i = 0; i < id.length; i++) b[i] = id.charCodeAt(i);
       this.addBytes(b, 0, b.length);
-    } else if (this.hll !== null) hllAdd(this.hll, hashSlice(id, 0, id.length));
-    else {
+    } else {
+      hllAdd(this.registers, hashSlice(id, 0, id.length));
+      if (this.count < 0) return;
       this.others.add(id);
       this.checkSize();
     }
@@ -57,7 +67,7 @@ export class OrderIds {
 
   /** the exact ids as text, or null once they were replaced by the estimate */
   toSet(): Set<string> | null {
-    if (this.hll !== null) return null;
+    if (this.count < 0) return null;
     const out = new Set<string>();
     // the pool holds ASCII only: latin1 decodes it as is, natively (a spread of
     // each id's bytes into String.fromCharCode cost ~4 µs an id)
@@ -124,15 +134,11 @@ export class OrderIds {
   /** past the exact limit: every id so far goes into the estimate, the ids themselves go */
   private checkSize(): void {
     if (this.count + this.others.size <= ORDER_SET_MAX) return;
-    const hll = newHll();
-    for (let i = 0; i < this.count; i++) hllAdd(hll, this.hashes[i] as number);
-    for (const o of this.others) hllAdd(hll, hashSlice(o, 0, o.length));
-    this.hll = hll;
     this.table = new Int32Array(0);
     this.hashes = new Int32Array(0);
     this.starts = new Int32Array(1);
     this.pool = new Uint8Array(0);
-    this.count = 0;
+    this.count = -1;
     this.others.clear();
   }
 }
