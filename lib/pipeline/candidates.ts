@@ -150,6 +150,10 @@ export class CandidatePool {
     return this.revenue[slot] as number;
   }
 
+  discountOf(slot: number): number {
+    return this.discount[slot] as number;
+  }
+
   /** the row as the anomaly list reads it */
   candidate(slot: number): Candidate {
     const price = this.unitPrice[slot] as number;

@@ -63,7 +63,7 @@ export function fourDecimalShares(values: readonly number[]): number[] {
 
 /** products with fewer valid rows use the fence over all valid rows */
 const MIN_ROWS_FOR_OWN_FENCE = 20;
-const MAX_ANOMALY_ROWS = 1000;
+export const MAX_ANOMALY_ROWS = 1000;
 
 export interface Fences {
   /** by product key group: the fence of its final product */
@@ -142,9 +142,14 @@ function isFlagged(c: Candidate, f: Fences): boolean {
 }
 
 function scoreOf(c: Candidate, f: Fences): number {
-  const fence = f.byKeyGroup[c.group] as number;
-  const rev = c.revenue > fence ? c.revenue / Math.max(fence, 0.01) : 0;
-  const disc = f.discountByKeyGroup[c.group] === 1 && c.discount >= 0.5 ? c.discount / 0.2 : 0;
+  return anomalyScore(c.group, c.revenue, c.discount, f);
+}
+
+/** a row's anomaly score from its key group, revenue and discount; above 0 exactly when it is flagged */
+export function anomalyScore(group: number, revenue: number, discount: number, f: Fences): number {
+  const fence = f.byKeyGroup[group] as number;
+  const rev = revenue > fence ? revenue / Math.max(fence, 0.01) : 0;
+  const disc = f.discountByKeyGroup[group] === 1 && discount >= 0.5 ? discount / 0.2 : 0;
   return Math.max(rev, disc);
 }
 
@@ -373,6 +378,7 @@ export function finalize(
   durationMs: number,
   fences: Fences = computeFences(state, options),
   rescanned?: AnomalyOverride,
+  firstPass?: Candidate[],
 ): PipelineResult {
   const regionNames = resolveNames("region", state.regions, options.aliases, options.fuzzy);
   const categoryNames = resolveNames("category", state.categories, options.aliases, options.fuzzy);
@@ -524,8 +530,9 @@ export function finalize(
     .sort(byRevenue((r) => r.product));
 
   // anomalies
-  // the first pass's candidates and counts where they are complete, a second pass's elsewhere
-  const pool = state.anomalyGroups.flatMap((g, i) => (fences.incomplete[i] === 1 ? [] : g.top));
+  // the first pass's candidates and counts where they are complete (`firstPass`:
+  // those that can make the list, chosen already), a second pass's elsewhere
+  const pool = firstPass ?? state.anomalyGroups.flatMap((g, i) => (fences.incomplete[i] === 1 ? [] : g.top));
   if (rescanned) for (const c of rescanned.candidates) pool.push(c);
   const top = topAnomalies(pool, fences);
   const anomalyCount = (rescanned?.count ?? 0) + countAnomalies(state, fences);
