@@ -237,11 +237,13 @@ export interface AnomalyOverride {
 type DenseIds = { of: Int32Array; names: string[]; used: Uint8Array };
 
 /**
- * Adds every cell to its month, product, region and category and to the total
- * (the totals, in that order), and lists the rollup rows: a cell is a row of its
- * own unless one of its names covers more than one group (spellings merged by
- * an alias or the typo rule); only those cells are keyed by their final names
- * and added up, in byMerged. A file with no merges keys none: on a SKU-level
+ * Lists the rollup rows: a cell is a row of its own unless one of its names
+ * covers more than one group (spellings merged by an alias or the typo rule);
+ * only those cells are keyed by their final names and added up, in byMerged.
+ * Then adds every row to its month, product, region and category and to the
+ * total (the totals, in that order): the bench file's 7,609 cells make 2,232
+ * rows, and adding the cells themselves cost its result ~3 ms more, most of it
+ * before V8 compiles this. A file with no merges keys none: on a SKU-level
  * file with 818,000 cells the keys took about a third of building the result.
  * A function of its own (and typed arrays, not pushes): the optimizing
  * compiler takes over its loop at once, where inside finalize a 900,000-cell
@@ -296,11 +298,19 @@ function addUpCells(
       }
       addCell(byMerged, row * CELL_WIDTH, sums, at);
     }
-    addCell(byMonth, m * CELL_WIDTH, sums, at);
-    addCell(byProduct, p * CELL_WIDTH, sums, at);
-    addCell(byRegion, r * CELL_WIDTH, sums, at);
-    addCell(byCategory, c * CELL_WIDTH, sums, at);
-    addCell(total, 0, sums, at);
+  }
+  // then each rollup row (fewer than the cells where names merged) to its
+  // month, product, region, category and the total
+  for (let k = 0; k < rows; k++) {
+    const i = rowCell[k] as number;
+    const merged = rowMerged[k] as number;
+    const from = merged < 0 ? sums : byMerged;
+    const at = (merged < 0 ? i : merged) * CELL_WIDTH;
+    addCell(byMonth, (monthOf[i] as number) * CELL_WIDTH, from, at);
+    addCell(byProduct, (product.of[cells.product[i] as number] as number) * CELL_WIDTH, from, at);
+    addCell(byRegion, (region.of[cells.region[i] as number] as number) * CELL_WIDTH, from, at);
+    addCell(byCategory, (category.of[cells.category[i] as number] as number) * CELL_WIDTH, from, at);
+    addCell(total, 0, from, at);
   }
   return { rowCell, rowMerged, rows, byMerged };
 }
