@@ -725,6 +725,7 @@ export class Pipeline {
     this.passMs = Date.now() - this.started;
     this.encodingUsed = this.decoder.detected;
     this.state = this.collectState(withTop);
+    this.topsPending = !withTop;
   }
 
   // ───────────────────────────── header and day-first sample
@@ -1882,7 +1883,6 @@ export class Pipeline {
   // ───────────────────────────── results
 
   private collectState(withTop: boolean): AggregateState {
-    this.topsPending = !withTop;
     const n = this.nCells;
     // the figures are the pass's own array (no row adds to a cell after the
     // pass): a copy doubled the peak memory of a file with a million cells
@@ -1933,11 +1933,10 @@ export class Pipeline {
     };
   }
 
-  /** the group's best rows by revenue and by discount, each row once */
   /**
    * The first pass's candidates that can make the anomaly list, of the
-   * groups whose candidates are complete: each group's best rows (bestRows'
-   * slots), flagged, and scoring at least the 1,000th best score among them.
+   * groups whose candidates are complete: each group's best rows (bestSlots),
+   * flagged, and scoring at least the 1,000th best score among them.
    * Built as objects are only those (~1,000 of the bench file's ~20,000
    * kept rows: building them all at the end of the pass, and sorting them,
    * cost its cold run ~20 ms).
@@ -1948,19 +1947,11 @@ export class Pipeline {
     const cands = this.cands;
     for (let g = 0; g < this.byRev.length; g++) {
       if (f.incomplete[g] === 1) continue;
-      const rev = this.byRev[g] ?? [];
-      const disc = this.byDisc[g] ?? [];
-      cands.keepBest(rev, BY_REVENUE, TOP);
-      cands.keepBest(disc, BY_DISCOUNT, TOP);
-      const inRev = new Set(rev);
-      for (const list of [rev, disc]) {
-        for (const s of list) {
-          if (list === disc && inRev.has(s)) continue;
-          const score = anomalyScore(g, cands.revenueOf(s), cands.discountOf(s), f);
-          if (score <= 0) continue;
-          slots.push(s);
-          scores.push(score);
-        }
+      for (const s of this.bestSlots(g)) {
+        const score = anomalyScore(g, cands.revenueOf(s), cands.discountOf(s), f);
+        if (score <= 0) continue;
+        slots.push(s);
+        scores.push(score);
       }
     }
     let cut = Number.NEGATIVE_INFINITY;
@@ -1975,12 +1966,18 @@ export class Pipeline {
     return out;
   }
 
+  /** the group's best rows by revenue and by discount, each row once */
   private bestRows(g: number): Candidate[] {
+    return this.bestSlots(g).map((s) => this.cands.candidate(s));
+  }
+
+  /** the slots of the group's best rows by revenue and by discount (its lists cut to them), each once */
+  private bestSlots(g: number): number[] {
     const rev = this.byRev[g] ?? [];
     const disc = this.byDisc[g] ?? [];
     this.cands.keepBest(rev, BY_REVENUE, TOP);
     this.cands.keepBest(disc, BY_DISCOUNT, TOP);
-    return [...new Set([...rev, ...disc])].map((s) => this.cands.candidate(s));
+    return [...new Set([...rev, ...disc])];
   }
 
   /** every valid row so far: each is in exactly one group's sketch, and sketches merge exactly */
@@ -2116,9 +2113,10 @@ const plainOut = { fields: 0 };
  * delimiter d (starts in fs, ends in fe) up to its first CR or LF, and
  * returns that position with the field count in plainOut. -1 when the line
  * needs splitLine: a quote, the last four bytes reached first, or more
- * fields than fs holds. `top` is the greatest byte it stops at (the delimiter, quote, CR,
- * LF): most bytes are above it. A small function with nothing but locals, so
- * the byte loop compiles to a few instructions per byte.
+ * fields than fs holds. `top` is the greatest byte it stops at (the
+ * delimiter, quote, CR, LF): most bytes are above it. A small function with
+ * nothing but locals, so the byte loop compiles to a few instructions per
+ * byte.
  */
 function splitPlain(
   t: Uint8Array,
