@@ -1,13 +1,13 @@
 // Shared helpers of the integration tests: HTTP calls, fixtures, expected outputs.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { expect, inject } from "vitest";
+import { afterAll, expect, inject } from "vitest";
 import type { JobDto, JobStatus } from "@/lib/api/types";
 import { generateSample } from "@/lib/pipeline/generate";
-import { ROOT } from "./server";
+import { ROOT, type RunningServer, startServer } from "./server";
 
 export function sampleCsv(rows: number, seed = 7, errorRate = 0.15): string {
   let out = "";
@@ -20,6 +20,30 @@ export function sampleCsv(rows: number, seed = 7, errorRate = 0.15): string {
 /** Under the run's tmpRoot (removed by global-setup's teardown). */
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(inject("tmpRoot") || tmpdir(), prefix));
+}
+
+/**
+ * A DATA_DIR of its own for a describe block's tests, and `start` for a
+ * server on it: the server last started is stopped, and the directory
+ * removed, after the block.
+ */
+export function ownDataDir(prefix: string): {
+  dataDir: string;
+  start: (env?: Record<string, string>) => Promise<RunningServer>;
+} {
+  const dataDir = tempDir(prefix);
+  let server: RunningServer | undefined;
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    dataDir,
+    start: async (env = {}) => {
+      server = await startServer({ DATA_DIR: dataDir, ...env });
+      return server;
+    },
+  };
 }
 
 export function writeTemp(name: string, content: string | Uint8Array): string {

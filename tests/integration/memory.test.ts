@@ -1,21 +1,14 @@
 // A job whose worker fills its heap (WORKER_HEAP_MB): the job fails with a
 // message that says why and what to check, and the server and its pool go on.
 // The file maps an order-line id as the product: every row a product of its own.
-import { rmSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
-import { createdJob, sampleCsv, tempDir, uploadRaw, waitForJob } from "./helpers";
-import { type RunningServer, startServer } from "./server";
+import { describe, expect, it } from "vitest";
+import { createdJob, ownDataDir, sampleCsv, uploadRaw, waitForJob } from "./helpers";
 
 describe("a job that runs out of memory", () => {
-  const dataDir = tempDir("sales-it-memory-");
-  let server: RunningServer | undefined;
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { start } = ownDataDir("sales-it-memory-");
 
   it("fails alone with a message naming the cause, and the next job completes", async () => {
-    server = await startServer({ DATA_DIR: dataDir, WORKER_HEAP_MB: "48", WORKER_CONCURRENCY: "1" });
+    const server = await start({ WORKER_HEAP_MB: "48", WORKER_CONCURRENCY: "1" });
     let csv = "sale_date,line_id,quantity,unit_price\n";
     for (let i = 0; i < 400_000; i++)
       csv += `2024-01-${String(1 + (i % 28)).padStart(2, "0")},L${i}-${(i * 7919) % 1000},2,3.50\n`;

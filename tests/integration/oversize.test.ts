@@ -2,23 +2,17 @@
 // each gets its 413 and the server logs no uncaught error while refusing them.
 // Cutting off the request body under Next made it log "ReadableStream is
 // already closed" now and then, so the refusal reads on and drops the rest.
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { afterAll, describe, expect, it } from "vitest";
-import { tempDir } from "./helpers";
-import { type RunningServer, startServer } from "./server";
+import { describe, expect, it } from "vitest";
+import { ownDataDir } from "./helpers";
 
 describe("streamed uploads over the limit", () => {
-  const dataDir = tempDir("sales-it-oversize-");
-  let server: RunningServer | undefined;
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { dataDir, start } = ownDataDir("sales-it-oversize-");
 
   it("are refused with 413, nothing kept and nothing uncaught in the server's log", async () => {
-    server = await startServer({ DATA_DIR: dataDir, MAX_UPLOAD_MB: "1" });
+    const server = await start({ MAX_UPLOAD_MB: "1" });
     const line = Buffer.from("2024-01-05,Widget,2,3.50\n");
     for (const size of [1.05, 1.2, 3, 1.01, 1.5, 2, 1.02, 1.1, 4, 1.3]) {
       const body = Readable.from(

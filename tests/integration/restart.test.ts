@@ -1,26 +1,20 @@
 // Restart safety (SPEC §8): a job a killed process left `running` is re-queued
 // at start-up and completes; migrations are applied to a fresh database.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readMigrationFiles } from "@/lib/jobs/migrations";
 import { newId } from "@/lib/jobs/storage";
-import { expectedOutputs, sampleCsv, stableSummary, tempDir, waitForJob } from "./helpers";
-import { type RunningServer, startServer } from "./server";
+import { expectedOutputs, ownDataDir, sampleCsv, stableSummary, tempDir, waitForJob } from "./helpers";
 
 describe("start-up", () => {
-  const dataDir = tempDir("sales-it-restart-");
-  let server: RunningServer | undefined;
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { dataDir, start } = ownDataDir("sales-it-restart-");
 
   it("applies the migrations to a new database and resumes a job left running", async () => {
     // First start on an empty DATA_DIR: migrations applied like Prisma records them.
-    server = await startServer({ DATA_DIR: dataDir, WORKER_CONCURRENCY: "1" });
-    await server.stop();
+    const first = await start({ WORKER_CONCURRENCY: "1" });
+    await first.stop();
     const db = new Database(join(dataDir, "app.db"));
     const applied = db
       .prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`)
@@ -57,7 +51,7 @@ describe("start-up", () => {
     ).run(doomed, Buffer.byteLength(csv), uploadKey, now, now);
     db.close();
 
-    server = await startServer({ DATA_DIR: dataDir, WORKER_CONCURRENCY: "1" });
+    const server = await start({ WORKER_CONCURRENCY: "1" });
     const gaveUp = await waitForJob(server.url, doomed);
     expect(gaveUp.status).toBe("failed");
     expect(gaveUp.error).toMatch(/3 times/);
