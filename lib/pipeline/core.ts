@@ -1873,8 +1873,7 @@ export class Pipeline {
     const f = this.fences as Fences;
     // a product whose candidates the first pass kept (or a group it did not have)
     if (f.incomplete[g] !== 1) return;
-    const flagged = revenue > (f.byKeyGroup[g] as number) || (f.discountByKeyGroup[g] === 1 && disc >= 0.5);
-    if (!flagged) return;
+    if (anomalyScore(g, revenue, disc, f) <= 0) return;
     this.rescanCount++;
     this.cand.push(this.makeCandidate(g, r, c, date));
     if (this.cand.length > 20_000) this.cand = topAnomalies(this.cand, f);

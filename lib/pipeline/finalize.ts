@@ -135,17 +135,18 @@ export function computeFences(state: AggregateState, options: PipelineOptions): 
 }
 
 function isFlagged(c: Candidate, f: Fences): boolean {
-  return (
-    c.revenue > (f.byKeyGroup[c.group] as number) ||
-    (f.discountByKeyGroup[c.group] === 1 && c.discount >= 0.5)
-  );
+  return scoreOf(c, f) > 0;
 }
 
 function scoreOf(c: Candidate, f: Fences): number {
   return anomalyScore(c.group, c.revenue, c.discount, f);
 }
 
-/** a row's anomaly score from its key group, revenue and discount; above 0 exactly when it is flagged */
+/**
+ * A row's anomaly score from its key group, revenue and discount (SPEC §6):
+ * above 0 exactly when it is flagged (revenue above the fence, which is at
+ * least 0, or an unusual discount).
+ */
 export function anomalyScore(group: number, revenue: number, discount: number, f: Fences): number {
   const fence = f.byKeyGroup[group] as number;
   const rev = revenue > fence ? revenue / Math.max(fence, 0.01) : 0;
