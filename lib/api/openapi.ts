@@ -351,6 +351,10 @@ export const openApiDocument = {
           version: str,
           queueDepth: { type: "integer" },
           running: { type: "integer" },
+          workerReady: {
+            type: "boolean",
+            description: "a job worker is loaded and waiting: the next job starts without loading one",
+          },
           database: { type: "boolean" },
         },
       },

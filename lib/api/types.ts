@@ -123,5 +123,7 @@ export interface HealthDto {
   version: string;
   queueDepth: number;
   running: number;
+  /** a job worker is loaded and waiting: the next job starts without loading one */
+  workerReady: boolean;
   database: boolean;
 }

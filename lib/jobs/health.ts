@@ -2,6 +2,7 @@
 import pkg from "../../package.json";
 import type { HealthDto } from "../api/types";
 import { countByStatus, databaseReachable } from "../queries/jobs";
+import { getPool } from "./pool";
 import { ensureStarted } from "./startup";
 
 export async function getHealth(): Promise<HealthDto> {
@@ -9,7 +10,14 @@ export async function getHealth(): Promise<HealthDto> {
     await ensureStarted();
   } catch (e) {
     console.error("[health] start-up failed:", e);
-    return { status: "degraded", version: pkg.version, queueDepth: 0, running: 0, database: false };
+    return {
+      status: "degraded",
+      version: pkg.version,
+      queueDepth: 0,
+      running: 0,
+      workerReady: false,
+      database: false,
+    };
   }
   const database = await databaseReachable();
   const counts = database ? await countByStatus() : null;
@@ -18,6 +26,7 @@ export async function getHealth(): Promise<HealthDto> {
     version: pkg.version,
     queueDepth: counts?.queued ?? 0,
     running: counts?.running ?? 0,
+    workerReady: getPool().workerReady,
     database,
   };
 }

@@ -92,12 +92,23 @@ function run(input: WorkerInput): void {
   post({ type: "done", result: stored, rejected: kept });
 }
 
-try {
-  run(workerData as WorkerInput);
-} catch (e) {
-  const message =
-    e instanceof PipelineError
-      ? e.message
-      : `Processing failed: ${e instanceof Error ? e.message : String(e)}`;
-  post({ type: "failed", message, code: e instanceof PipelineError ? e.code : null });
+function start(input: WorkerInput): void {
+  try {
+    run(input);
+  } catch (e) {
+    const message =
+      e instanceof PipelineError
+        ? e.message
+        : `Processing failed: ${e instanceof Error ? e.message : String(e)}`;
+    post({ type: "failed", message, code: e instanceof PipelineError ? e.code : null });
+  }
 }
+
+// The pool starts a worker before it has a job for it (a job then skips the
+// ~0.1 s this module takes to load): such a worker gets its input as its first
+// message, and ends after that job as any other. Its workerData is not null
+// but an empty object: the bundler's runtime passes its own globals in it and
+// takes them out again.
+const given = workerData as Partial<WorkerInput> | null;
+if (given?.jobId) start(given as WorkerInput);
+else parentPort?.once("message", (input: WorkerInput) => start(input));

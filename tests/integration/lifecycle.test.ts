@@ -111,6 +111,35 @@ describe("cancel and failures", () => {
   });
 });
 
+describe("a worker waiting for the next job", () => {
+  const health = async () => (await (await fetch(`${base}/api/health`)).json()) as HealthDto;
+  const healthUntil = async (want: (h: HealthDto) => boolean, what: string) => {
+    for (let i = 0; i < 150; i++) {
+      const h = await health();
+      if (want(h)) return h;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`health never showed ${what}: ${JSON.stringify(await health())}`);
+  };
+
+  it("is loaded while no job runs, taken by the next job, and loaded again after it", async () => {
+    await healthUntil((h) => h.running === 0 && h.workerReady, "no job running and a worker waiting");
+    const job = await sample({ rows: 20_000_000, seed: 21 });
+    await waitForStatus(base, job.id, "running");
+    // the job took the waiting worker, and none loads while a job runs
+    expect((await health()).workerReady).toBe(false);
+    expect((await post(`/api/jobs/${job.id}/cancel`)).status).toBe(200);
+    await healthUntil((h) => h.running === 0 && h.workerReady, "a worker waiting after the job");
+    // the next job runs on it to the end
+    const next = await createdJob(await uploadRaw(base, "next.csv", sampleCsv(500, 22)));
+    const done = await waitForJob(base, next.id);
+    expect(done.status, done.error ?? "").toBe("completed");
+    expect(done.summary?.rowsRead).toBe(500);
+    expect(countRows(dataDir, "RejectedRow", next.id)).toBe(done.summary?.rowsRejected);
+    expect(existsSync(join(dataDir, "jobs", next.id, "rollup.columns"))).toBe(true);
+  }, 60_000);
+});
+
 describe("progress", () => {
   it("is persisted to the database at least every second while the job runs", async () => {
     const job = await sample({ rows: 1_500_000, seed: 12 });

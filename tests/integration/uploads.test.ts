@@ -708,6 +708,7 @@ describe("service documents", () => {
     const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "package.json"), "utf8"));
     expect(h).toMatchObject({ status: "ok", version: pkg.version, database: true });
     expect(typeof h.queueDepth).toBe("number");
+    expect(typeof h.workerReady).toBe("boolean");
   });
 
   it("openapi.json is OpenAPI 3.1 and describes every route", async () => {
