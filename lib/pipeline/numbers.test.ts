@@ -175,6 +175,13 @@ describe("readQuantity", () => {
     ["5pcs", NUM_TEXT, 5],
     ["units: 3, boxes: 2", NUM_TEXT, 3],
     ["-3 units", NUM_TEXT, -3],
+    // a minus apart from the digits is still the quantity's sign (`- 5` and `-$5` were read as 5)
+    ["- 5", NUM_TEXT, -5],
+    ["-$5", NUM_TEXT, -5],
+    ["- 5 units", NUM_TEXT, -5],
+    ["qty: -€ 5", NUM_TEXT, -5],
+    // a hyphen inside a word is not a sign
+    ["size-M 5 units", NUM_TEXT, 5],
     ["1,000", NUM_FORMAT, 1000],
     // digit groups split by spaces are one number, not 1 and text
     ["1 000", NUM_FORMAT, 1000],

@@ -237,6 +237,8 @@ function validGroups(s: string, sep: string): boolean {
 }
 
 const NUMBER_IN_TEXT = /[-+]?\d[\d,.']*/;
+/** a minus that starts the cell or a word, then only spaces and currency signs before the number: `- 5 units`, `-€ 5 pcs` */
+const MINUS_BEFORE = /(?:^|\s)-[\s$€£¥₹₩₽₺₪₫฿₴₦₱¢]*$/;
 const SPACED_DIGITS = /^[-+]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?$/;
 
 /**
@@ -250,8 +252,12 @@ export function readQuantity(s: string, a: number, b: number): number {
   if (minus !== null) return readQuantity(minus, 0, minus.length);
   const money = readMoney(s, a, b);
   if (money === NUM_OK || money === NUM_FORMAT) return money;
-  // digit groups split by spaces (`1 000`): thousands separators, not a number and text
-  if (money === NUM_CURRENCY && SPACED_DIGITS.test(s.slice(a, b).trim())) return NUM_FORMAT;
+  if (money === NUM_CURRENCY) {
+    // digit groups split by spaces (`1 000`): thousands separators, not a number and text
+    if (SPACED_DIGITS.test(s.slice(a, b).trim())) return NUM_FORMAT;
+    // `- 5`, `-$5`: a negative number with noise (the search below finds `5` alone)
+    if (numValue() < 0) return NUM_TEXT;
+  }
   const t = s.slice(a, b);
   const ascii = asciiForm(t);
   if (ascii !== null) {
@@ -265,7 +271,7 @@ export function readQuantity(s: string, a: number, b: number): number {
   if (num.startsWith("-") || num.startsWith("+")) {
     neg = num.startsWith("-");
     num = num.slice(1);
-  }
+  } else neg = MINUS_BEFORE.test(t.slice(0, m.index));
   const n = readFormatted(num);
   if (n === null) return NUM_INVALID;
   numOut[0] = neg ? -n.value : n.value;
