@@ -1,8 +1,9 @@
 // Names of SPEC §4: display form, grouping key, aliases, the guarded typo
 // merge, display names and the cleaning report.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csv, run } from "./__fixtures__/run";
-import { displayName, editDistance, groupKey, type KeyGroupInput, resolveNames } from "./names";
+import { displayName, editDistance, groupKey, type KeyGroupInput, resolveNames, TypoTargets } from "./names";
 import type { NameField } from "./types";
 
 /** [spelling, rows] → the key groups the pass would collect */
@@ -388,6 +389,73 @@ describe("resolveNames", () => {
       { field: "product", original: "Keybaord", canonical: "Keyboard", rows: 2 },
       { field: "product", original: "mouse", canonical: "Mouse", rows: 1 },
     ]);
+  });
+});
+
+describe("editDistance against the whole table", () => {
+  it("agrees on every distance up to max, and says max + 1 beyond", () => {
+    const full = (a: string[], b: string[]) => {
+      let prev = b.map((_, j) => j + 1);
+      prev.unshift(0);
+      for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= b.length; j++)
+          cur[j] = Math.min(
+            (prev[j] as number) + 1,
+            (cur[j - 1] as number) + 1,
+            (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+          );
+        prev = cur;
+      }
+      return prev[b.length] as number;
+    };
+    const word = fc.array(fc.constantFrom("a", "b", "c", "😀"), { maxLength: 9 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
+        const d = full(a, b);
+        expect(editDistance(a.join(""), b.join(""), max)).toBe(d <= max ? d : max + 1);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("TypoTargets", () => {
+  it("finds every key within two edits among its candidates", () => {
+    // few letters, so that keys within two edits are common; an emoji is one character
+    const key = fc
+      .array(fc.constantFrom("a", "b", "c", "1", "😀"), { minLength: 1, maxLength: 10 })
+      .map((cs) => cs.join(""));
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { minLength: 1, maxLength: 40 }), key, (targets, source) => {
+        const index = new TypoTargets<string>();
+        for (const t of targets) index.add(t, t);
+        const found = new Set(
+          index.candidates([...source].map((c) => c.codePointAt(0) as number)).map((t) => t.group),
+        );
+        for (const t of targets) if (editDistance(source, t, 2) <= 2) expect(found, t).toContain(t);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("a long-tail catalog: each rare name finds its typo target among a few candidates", () => {
+    const index = new TypoTargets<string>();
+    const words = ["oak", "mug", "lamp", "blue", "steel", "chair", "cotton", "basic"];
+    const targets: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const name = `${words[i % 8]}${words[(i >> 3) % 8]}${words[(i >> 6) % 8]}${i.toString(36)}`.replace(
+        /\d/g,
+        "x",
+      );
+      targets.push(name);
+      index.add(name, name);
+    }
+    const typo = `${targets[1234]}q`;
+    const found = index.candidates([...typo].map((c) => c.codePointAt(0) as number)).map((t) => t.group);
+    expect(found).toContain(targets[1234]);
+    // not every target: names sharing words share parts, but a tenth would be plenty
+    expect(found.length).toBeLessThan(targets.length / 10);
   });
 });
 
