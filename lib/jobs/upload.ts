@@ -8,7 +8,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { AppError } from "../api/errors";
 import { onlyBlankLines, sniffFile } from "../pipeline/sniff";
-import { noDataError, type PipelineOptions } from "../pipeline/types";
+import { noDataError, type PipelineOptions, PipelineError } from "../pipeline/types";
 import { ensureDir, maxUploadBytes, newId, partialUploadPath, uploadPath, uploadsDir } from "./storage";
 
 export interface ReceivedUpload {
@@ -20,6 +20,8 @@ export interface ReceivedUpload {
 }
 
 const HEAD_BYTES = 1024 * 1024;
+/** how far the header is looked for (the core takes a header line of up to 4 MiB) */
+const SNIFF_MAX_BYTES = 16 * 1024 * 1024;
 /** file parts of a form: the one named "file", and a few others that are skipped */
 const MAX_FORM_FILES = 4;
 const MAX_FORM_FIELDS = 20;
@@ -185,13 +187,10 @@ async function receiveMultipart(
  * blank lines, it reads on until a data row shows or the file ends (no_data).
  */
 export function sniffUpload(uploadKey: string, sizeBytes: number, options: PipelineOptions) {
-  const len = Math.min(sizeBytes, HEAD_BYTES);
-  const head = Buffer.alloc(len);
   const fd = openSync(uploadPath(uploadKey), "r");
   try {
-    const got = readAt(fd, head, 0);
-    const sniff = sniffFile(head.subarray(0, got), sizeBytes <= HEAD_BYTES, options);
-    if (sizeBytes > HEAD_BYTES && onlyBlankLines(head, sniff.headerEnd, got, sniff.delimiter)) {
+    const { head, got, sniff } = sniffHead(fd, sizeBytes, options);
+    if (sizeBytes > got && onlyBlankLines(head, sniff.headerEnd, got, sniff.delimiter)) {
       for (let at = got; ; ) {
         const n = readAt(fd, head, at);
         if (n === 0) throw noDataError(sniff.headers);
@@ -202,6 +201,28 @@ export function sniffUpload(uploadKey: string, sizeBytes: number, options: Pipel
     return sniff;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * The sniff of the file's first MiB; when no header is in it (blank lines
+ * before the header, or a header line longer than that), of twice as much,
+ * and so on up to SNIFF_MAX_BYTES, as the core would read past them.
+ */
+function sniffHead(fd: number, sizeBytes: number, options: PipelineOptions) {
+  for (let len = Math.min(sizeBytes, HEAD_BYTES); ; len = Math.min(sizeBytes, len * 2, SNIFF_MAX_BYTES)) {
+    const head = Buffer.alloc(len);
+    const got = readAt(fd, head, 0);
+    try {
+      return { head, got, sniff: sniffFile(head.subarray(0, got), sizeBytes <= len, options) };
+    } catch (e) {
+      if (
+        !(e instanceof PipelineError && e.code === "no_header") ||
+        len >= sizeBytes ||
+        len >= SNIFF_MAX_BYTES
+      )
+        throw e;
+    }
   }
 }
 

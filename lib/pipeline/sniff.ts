@@ -58,7 +58,9 @@ function sniffPass(
   p.push(head);
   if (isWholeFile) p.end();
   else if (p.headers.length === 0) {
-    throw new PipelineError("no_header", "No header line was found in the first megabyte of the file.");
+    const mb = Math.round(head.length / (1 << 20));
+    const first = mb <= 1 ? "first megabyte" : `first ${mb} MB`;
+    throw new PipelineError("no_header", `No header line was found in the ${first} of the file.`);
   }
   return p;
 }
