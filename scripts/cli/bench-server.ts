@@ -360,9 +360,14 @@ async function waitForJob(base: string, id: string, until: readonly JobStatus[])
   }
 }
 
-/** when the server completed the job (its clock is this process's: the same machine) */
+/** a timestamp of the server's in ms (its clock is this process's: the same machine); NaN for none */
+function serverMs(iso: string | null): number {
+  return iso === null ? Number.NaN : Date.parse(iso);
+}
+
+/** when the server completed the job */
 function finishedMs(job: JobDto): number {
-  const at = job.finishedAt === null ? Number.NaN : Date.parse(job.finishedAt);
+  const at = serverMs(job.finishedAt);
   if (Number.isNaN(at)) throw new Error(`job ${job.id} is ${job.status} without a finishedAt`);
   return at;
 }
@@ -572,9 +577,8 @@ async function measureJobOverhead(
     if (jobMs < bestJob) {
       bestJob = jobMs;
       // where the time went, from the server's own timestamps
-      const at = (iso: string | null) => (iso === null ? Number.NaN : Date.parse(iso));
-      const queuedMs = at(done.startedAt) - at(done.createdAt);
-      const runMs = at(done.finishedAt) - at(done.startedAt);
+      const queuedMs = serverMs(done.startedAt) - serverMs(done.createdAt);
+      const runMs = finishedMs(done) - serverMs(done.startedAt);
       const restMs = jobMs - uploadMs - queuedMs - runMs;
       breakdown = [uploadMs, queuedMs, runMs, restMs].map((t) => (t / 1000).toFixed(2)).join(" / ");
     }
