@@ -83,6 +83,22 @@ describe("runFileParallel", () => {
     expect(r.twoRejected).toBe(r.oneRejected);
   });
 
+  it("keeps two threads for a file whose last line has no line break, as a Google Sheets export ends", async () => {
+    const bytes = sample(4000, 11);
+    expect(bytes.at(-1)).toBe(10);
+    const r = await both("no-final-break", bytes.subarray(0, bytes.length - 1));
+    expect(r.how).toBe("two threads");
+    expect(r.two).toEqual(r.one);
+    expect(r.twoRejected).toBe(r.oneRejected);
+    // the last line as a half-open quote: its first line is rejected as one pass rejects it
+    const text = `${Buffer.from(bytes).toString("utf8")}ORD-9,"Desk Lamp,Home,1,9.50,0,North,2024-01-02,a@b.c`;
+    const q = await both("open-quote-at-end", text);
+    expect(q.how).toBe("two threads");
+    expect(q.two).toEqual(q.one);
+    expect(q.twoRejected).toBe(q.oneRejected);
+    expect(q.twoRejected).toContain("Desk Lamp");
+  });
+
   it("switches to the order-id estimate past the exact limit as one pass does (60,000 ids over two halves)", async () => {
     const r = await both("orders", sample(60_000, 3));
     expect(r.how).toBe("two threads");

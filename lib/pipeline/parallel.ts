@@ -103,11 +103,12 @@ export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number
   try {
     const fd = openSync(job.path, "r");
     try {
+      const size = fstatSync(fd).size;
       let ranges: [number, number][] = [[job.start, job.end]];
       let options = job.options;
       // a first half that ends within the head could see a day-first sample cut short
       if (job.start > 0 || job.end < HEAD_BYTES) {
-        const head = headOf(fd, fstatSync(fd).size, job.options);
+        const head = headOf(fd, size, job.options);
         if (head === null || head.headerEnd > (job.start > 0 ? job.start : job.end))
           return { type: "no-head" };
         if (job.start > 0) ranges = [[0, head.headerEnd], ...ranges];
@@ -125,7 +126,12 @@ export function runRange(job: RangeJob, onProgress: (bytes: number, rows: number
       };
       for (const [start, end] of ranges) pushFileRange(p, fd, start, end, report);
       onProgress(p.bytesRead, p.rowsRead);
-      if (!p.atRecordBoundary) return { type: "done", state: null, encoding: null, boundary: false };
+      // The first half must end at a record's end; the second ends with the
+      // file, whose last line needs no line break (a Google Sheets export has
+      // none): endRange reads it as end() does. Asking that of the second half
+      // too sent every such file back to one thread after both had run.
+      if (job.end < size && !p.atRecordBoundary)
+        return { type: "done", state: null, encoding: null, boundary: false };
       const state = p.endRange();
       // the cells' figures are a view of the pass's larger array: posted as they are, all of it would go
       state.cells.sums = state.cells.sums.slice();
