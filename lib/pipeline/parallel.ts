@@ -32,12 +32,19 @@ import { type AggregateState, mergeStates } from "./state";
 import { type PipelineOptions, PipelineError, type PipelineResult, type Progress } from "./types";
 
 /**
- * Files smaller than this run on one thread: starting workers costs more than
- * it saves. SALES_PARALLEL_MIN_BYTES overrides it (tests use small files).
+ * Files smaller than this run on one thread. Each half's worker starts cold:
+ * on two cores both run interpreted while V8 compiles the same code twice on
+ * the same cores, and only a long file earns that back. `npm run pipeline`
+ * on the bench's generated files here, one thread against two (four
+ * alternated runs of each): 31 MB 0.61–0.75 s against 0.95–1.09 s, 103 MB
+ * 1.02–1.05 s against 1.21–1.38 s, 124 MB 1.08–1.44 against 1.31–1.53, 206 MB
+ * even (1.59–1.88 against 1.59–1.87), 1 GB 7.4 s against 4.6 s. The threshold
+ * was 24 MB, set when the core was slower. SALES_PARALLEL_MIN_BYTES overrides
+ * it (tests use small files).
  */
 function parallelMinBytes(): number {
   const env = Number(process.env.SALES_PARALLEL_MIN_BYTES);
-  return Number.isInteger(env) && env > 0 ? env : 24 << 20;
+  return Number.isInteger(env) && env > 0 ? env : 256 << 20;
 }
 /**
  * Two threads need about this many rows per product to pay off. Each half's
