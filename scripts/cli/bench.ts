@@ -327,7 +327,7 @@ const measureCli: MeasureFn = (ctx) => {
   );
   process.stderr.write(`${(ms / 1000).toFixed(2)} s\n`);
   const rowsPerSecond = rows / (ms / 1000);
-  return [
+  const lines: Measurement[] = [
     {
       name: `CLI end to end ${label(rows)} (process start included)`,
       measured: `${formatCount(rowsPerSecond)} rows/s`,
@@ -335,6 +335,21 @@ const measureCli: MeasureFn = (ctx) => {
       ok: rowsPerSecond >= CLI_ROWS_PER_SECOND,
     },
   ];
+  // Files under 256 MiB run on one thread (parallel.ts); the 10M file shows the two-thread path.
+  if (ctx.options.rows === null && !ctx.options.quick) {
+    const big = ctx.sampleFile(10_000_000);
+    process.stderr.write("cli: 10m file, one run each on two threads and on one ... ");
+    const two = ctx.timeCli(big);
+    const one = ctx.timeCli(big, { oneThread: true });
+    process.stderr.write(`${(two / 1000).toFixed(2)} s / ${(one / 1000).toFixed(2)} s\n`);
+    lines.push({
+      name: "CLI end to end 10m: two threads / one thread",
+      measured: `${formatCount(10_000_000 / (two / 1000))} / ${formatCount(10_000_000 / (one / 1000))} rows/s`,
+      target: "",
+      ok: null,
+    });
+  }
+  return lines;
 };
 
 // ---------------------------------------------------------------- generator
