@@ -38,6 +38,7 @@ import {
 } from "./numbers";
 import { OrderIds } from "./orders";
 import { QuantileSketch } from "./sketch";
+import { SpecialBytes } from "./special-bytes";
 import {
   type AggregateState,
   type AnomalyGroupState,
@@ -406,8 +407,10 @@ export class Pipeline {
 
   // ── input state
   bytesRead = 0;
+  /** the work buffer's memory with the special bytes' index (null: a plain buffer, scanned in JavaScript) */
+  private special = SpecialBytes.create(PIECE * 2);
   /** reused buffer: bytes carried from the last piece, then the next piece */
-  private work: Uint8Array = new Uint8Array(PIECE * 2);
+  private work: Uint8Array = this.special?.work ?? new Uint8Array(PIECE * 2);
   /** the work buffer as a DataView (names compare four bytes at a time) */
   view: DataView = new DataView(this.work.buffer);
   private carryLen = 0;
@@ -626,10 +629,14 @@ export class Pipeline {
   private room(n: number): Uint8Array {
     const need = this.carryLen + n;
     if (need > this.work.length) {
-      const grown = new Uint8Array(Math.max(need, this.work.length * 2));
-      grown.set(this.work.subarray(0, this.carryLen));
-      this.work = grown;
-      this.view = new DataView(grown.buffer);
+      const size = Math.max(need, this.work.length * 2);
+      if (this.special !== null) this.work = this.special.grow(size, this.carryLen);
+      else {
+        const grown = new Uint8Array(size);
+        grown.set(this.work.subarray(0, this.carryLen));
+        this.work = grown;
+      }
+      this.view = new DataView(this.work.buffer);
     }
     return this.work.subarray(this.carryLen, need);
   }
@@ -917,11 +924,23 @@ export class Pipeline {
     const t = this.buf;
     const len = t.length;
     let p = this.pos;
+    // where the delimiters, quotes and line breaks are from p on (the work
+    // buffer is the index's memory from its first byte)
+    const special = this.special;
+    const at =
+      special !== null && p < len && t.buffer === special.work.buffer
+        ? special.index(p, len, this.delimCode)
+        : null;
+    let k = 0;
     while (p < len) {
       if (this.mode === MODE_OBSERVE && this.observed >= DAY_FIRST_SAMPLE) break;
-      // fast path: a line without quotes or lone CRs, split while it is scanned
-      let i = splitPlain(t, p, len, this.delimCode, this.specialTop, this.fs, this.fe);
+      // fast path: a line without quotes or lone CRs, split from the index or while it is scanned
+      let i =
+        at !== null
+          ? splitIndexed(t, at, k, p, len, this.delimCode, this.fs, this.fe)
+          : splitPlain(t, p, len, this.delimCode, this.specialTop, this.fs, this.fe);
       let escaped = 0;
+      k = plainOut.next;
       if (i >= 0) this.nf = plainOut.fields;
       else {
         i = this.splitLine(p);
@@ -2104,8 +2123,8 @@ function addToCell(sums: Float64Array, at: number, fig: Float64Array) {
   sums[at + CELL_TRANSACTIONS] = (sums[at + CELL_TRANSACTIONS] as number) + 1;
 }
 
-/** set by splitPlain: how many fields the line had */
-const plainOut = { fields: 0 };
+/** set by splitPlain and splitIndexed: how many fields the line had; splitIndexed's next entry in the index */
+const plainOut = { fields: 0, next: 0 };
 
 /**
  * The fast path of the line scanner: splits the line at p into fields at the
@@ -2169,6 +2188,52 @@ function splitPlain(
     } else if (c === QUOTE) return -1;
     else i++;
   }
+}
+
+/**
+ * splitPlain from the special bytes' positions (SpecialBytes.index): splits
+ * the line at p at the delimiters listed from entry k on, up to the first CR
+ * or LF, and returns that position with the field count in plainOut and the
+ * entry after it in plainOut.next. -1 when the line needs splitLine: a
+ * quote, no line break before `len`, or more fields than fs holds. Entries
+ * before p (lines read some other way) are passed over.
+ */
+function splitIndexed(
+  t: Uint8Array,
+  at: Int32Array,
+  k: number,
+  p: number,
+  len: number,
+  d: number,
+  fs: Int32Array,
+  fe: Int32Array,
+): number {
+  // the list ends with len, and p < len
+  let q = at[k] as number;
+  while (q < p) q = at[++k] as number;
+  plainOut.next = k;
+  const max = fs.length - 1;
+  let f = 0;
+  let s = p;
+  while (q < len) {
+    const c = t[q] as number;
+    k++;
+    if (c === d) {
+      if (f >= max) return -1;
+      fs[f] = s;
+      fe[f] = q;
+      f++;
+      s = q + 1;
+      q = at[k] as number;
+    } else if (c === LF || c === CR) {
+      fs[f] = s;
+      fe[f] = q;
+      plainOut.fields = f + 1;
+      plainOut.next = k;
+      return q;
+    } else return -1;
+  }
+  return -1;
 }
 
 /** the quote that closes a quoted field from i on, past doubled quotes; -1 at a line break or the end of t first */
