@@ -2194,9 +2194,11 @@ function splitPlain(
  * splitPlain from the special bytes' positions (SpecialBytes.index): splits
  * the line at p at the delimiters listed from entry k on, up to the first CR
  * or LF, and returns that position with the field count in plainOut and the
- * entry after it in plainOut.next. -1 when the line needs splitLine: a
- * quote, no line break before `len`, or more fields than fs holds. Entries
- * before p (lines read some other way) are passed over.
+ * entry after it in plainOut.next. Quoted fields without quotes or line
+ * breaks inside are split too, their bytes between the quotes, as splitLine
+ * splits them. -1 when the line needs splitLine: any other quote, no line
+ * break before `len`, or more fields than fs holds. Entries before p (lines
+ * read some other way) are passed over.
  */
 function splitIndexed(
   t: Uint8Array,
@@ -2231,7 +2233,32 @@ function splitIndexed(
       plainOut.fields = f + 1;
       plainOut.next = k;
       return q;
-    } else return -1;
+    } else {
+      // a quoted field with no quote or line break inside: the bytes between the quotes
+      if (q !== s) return -1;
+      const open = q;
+      q = at[k] as number;
+      while (q < len && t[q] === d) q = at[++k] as number;
+      if (q >= len || t[q] !== QUOTE) return -1;
+      // the closing quote: the delimiter or a line break must follow (a doubled quote is splitLine's)
+      const after = at[++k] as number;
+      if (after !== q + 1 || after >= len) return -1;
+      const c2 = t[after] as number;
+      if (c2 === d) {
+        if (f >= max) return -1;
+        fs[f] = open + 1;
+        fe[f] = q;
+        f++;
+        s = after + 1;
+        q = at[++k] as number;
+      } else if (c2 === LF || c2 === CR) {
+        fs[f] = open + 1;
+        fe[f] = q;
+        plainOut.fields = f + 1;
+        plainOut.next = k + 1;
+        return after;
+      } else return -1;
+    }
   }
   return -1;
 }
