@@ -630,11 +630,14 @@ export class Pipeline {
     const need = this.carryLen + n;
     if (need > this.work.length) {
       const size = Math.max(need, this.work.length * 2);
-      if (this.special !== null) this.work = this.special.grow(size, this.carryLen);
+      const grown = this.special?.grow(size, this.carryLen) ?? null;
+      if (grown !== null) this.work = grown;
       else {
-        const grown = new Uint8Array(size);
-        grown.set(this.work.subarray(0, this.carryLen));
-        this.work = grown;
+        // a plain buffer (no WebAssembly memory that large): scanned in JavaScript from now on
+        this.special = null;
+        const plain = new Uint8Array(size);
+        plain.set(this.work.subarray(0, this.carryLen));
+        this.work = plain;
       }
       this.view = new DataView(this.work.buffer);
     }

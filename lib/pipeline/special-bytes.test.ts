@@ -72,7 +72,7 @@ describe("SpecialBytes", () => {
   it("keeps the bytes it was asked to keep when it grows", () => {
     const special = SpecialBytes.create(64) as SpecialBytes;
     special.work.set(new TextEncoder().encode("a,b\nc,d\n"));
-    const work = special.grow(100_000, 8);
+    const work = special.grow(100_000, 8) as Uint8Array;
     expect(work.length).toBe(100_000);
     expect(new TextDecoder().decode(work.subarray(0, 8))).toBe("a,b\nc,d\n");
     work.fill(44, 8, 100_000);
@@ -163,6 +163,31 @@ describe("the core with the index", () => {
     for (const chunkSize of [65_536, 1_000_003]) {
       const { withIndex, plain } = bothScanners(bytes, { chunkSize });
       expect(withIndex).toEqual(plain);
+    }
+  });
+
+  it("goes on in JavaScript when no larger memory can be had for a long record", () => {
+    const parts: Uint8Array[] = [];
+    generateSampleBytes({ rows: 5_000, errorRate: 0.15, seed: 11 }, (c) => parts.push(c.slice()));
+    const long = new TextEncoder().encode(
+      `A9,${"y".repeat(900_000)},Tools,2,9.99,0,North,2024-01-05,a@b.c\n`,
+    );
+    const bytes = Buffer.concat([...parts, long, ...parts.slice(1)]);
+    const { plain } = bothScanners(bytes);
+    // the first memory is made; a larger one, for the long record, is refused
+    const Real = WebAssembly.Memory;
+    let made = 0;
+    const refusing = function (descriptor: WebAssembly.MemoryDescriptor) {
+      if (made++ > 0) throw new RangeError("WebAssembly.Memory(): could not allocate memory");
+      return new Real(descriptor);
+    };
+    Object.assign(WebAssembly, { Memory: refusing });
+    try {
+      const out = run(bytes);
+      expect(made).toBe(2);
+      expect({ ...observable(out), rejected: out.rejected }).toEqual(plain);
+    } finally {
+      Object.assign(WebAssembly, { Memory: Real });
     }
   });
 });

@@ -67,10 +67,18 @@ export class SpecialBytes {
     this.allocate(capacity);
   }
 
-  /** a work buffer of `capacity` bytes (more than now) that starts with the first `keep` bytes of the old one */
-  grow(capacity: number, keep: number): Uint8Array {
+  /**
+   * A work buffer of `capacity` bytes (more than now) that starts with the
+   * first `keep` bytes of the old one; null when no memory that large can be
+   * had (the caller goes on with a plain buffer and no index).
+   */
+  grow(capacity: number, keep: number): Uint8Array | null {
     const old = this.work;
-    this.allocate(capacity);
+    try {
+      this.allocate(capacity);
+    } catch {
+      return null;
+    }
     this.work.set(old.subarray(0, keep));
     return this.work;
   }
@@ -90,7 +98,8 @@ export class SpecialBytes {
    */
   private allocate(capacity: number): void {
     const memory = new WebAssembly.Memory({ initial: pagesFor(capacity) });
-    this.find = new WebAssembly.Instance(this.module, { core: { memory } }).exports.find as Find;
+    const find = new WebAssembly.Instance(this.module, { core: { memory } }).exports.find as Find;
+    this.find = find;
     this.at = positionsAt(capacity);
     this.work = new Uint8Array(memory.buffer, 0, capacity);
     this.positions = new Int32Array(memory.buffer, this.at, capacity + SLACK_SLOTS);
