@@ -944,8 +944,12 @@ export class Pipeline {
           : splitPlain(t, p, len, this.delimCode, this.specialTop, this.fs, this.fe);
       let escaped = 0;
       k = plainOut.next;
-      if (i >= 0) this.nf = plainOut.fields;
-      else {
+      // doubled quotes are not taken out while the day-first sample reads bytes it reads again
+      if (i >= 0 && at !== null && plainOut.escaped !== 0 && this.mode === MODE_OBSERVE) i = -1;
+      if (i >= 0) {
+        this.nf = plainOut.fields;
+        if (at !== null && plainOut.escaped !== 0) escaped = this.listEscaped(plainOut.escaped);
+      } else {
         i = this.splitLine(p);
         escaped = this.nEsc;
       }
@@ -1092,10 +1096,20 @@ export class Pipeline {
     return i;
   }
 
+  /** the fields of a bit mask (splitIndexed's) in escFields, for unescapeLine; returns how many */
+  private listEscaped(mask: number): number {
+    this.nEsc = 0;
+    for (let m = mask; m !== 0; m &= m - 1) {
+      if (this.nEsc === this.escFields.length) this.escFields = grow(this.escFields, this.nEsc * 2);
+      this.escFields[this.nEsc++] = 31 - Math.clz32(m & -m);
+    }
+    return this.nEsc;
+  }
+
   /**
-   * Takes the doubled quotes out of the fields splitLine marked, in the work
-   * buffer (the line at p, up to e, is read once more only if it is rejected:
-   * a copy keeps it as it was).
+   * Takes the doubled quotes out of the fields splitLine or splitIndexed
+   * marked, in the work buffer (the line at p, up to e, is read once more
+   * only if it is rejected: a copy keeps it as it was).
    */
   private unescapeLine(p: number, e: number): void {
     const t = this.buf;
@@ -2126,8 +2140,12 @@ function addToCell(sums: Float64Array, at: number, fig: Float64Array) {
   sums[at + CELL_TRANSACTIONS] = (sums[at + CELL_TRANSACTIONS] as number) + 1;
 }
 
-/** set by splitPlain and splitIndexed: how many fields the line had; splitIndexed's next entry in the index */
-const plainOut = { fields: 0, next: 0 };
+/**
+ * set by splitPlain and splitIndexed: how many fields the line had; by
+ * splitIndexed, its next entry in the index, and the fields with doubled
+ * quotes (bit f for field f)
+ */
+const plainOut = { fields: 0, next: 0, escaped: 0 };
 
 /**
  * The fast path of the line scanner: splits the line at p into fields at the
@@ -2197,11 +2215,12 @@ function splitPlain(
  * splitPlain from the special bytes' positions (SpecialBytes.index): splits
  * the line at p at the delimiters listed from entry k on, up to the first CR
  * or LF, and returns that position with the field count in plainOut and the
- * entry after it in plainOut.next. Quoted fields without quotes or line
- * breaks inside are split too, their bytes between the quotes, as splitLine
- * splits them. -1 when the line needs splitLine: any other quote, no line
- * break before `len`, or more fields than fs holds. Entries before p (lines
- * read some other way) are passed over.
+ * entry after it in plainOut.next. Quoted fields without line breaks
+ * inside are split too, their bytes between the quotes, as splitLine splits
+ * them; those with doubled quotes (among the first 31 fields) are marked in
+ * plainOut.escaped for unescapeLine. -1 when the line needs splitLine: any
+ * other quote, no line break before `len`, or more fields than fs holds.
+ * Entries before p (lines read some other way) are passed over.
  */
 function splitIndexed(
   t: Uint8Array,
@@ -2217,6 +2236,7 @@ function splitIndexed(
   let q = at[k] as number;
   while (q < p) q = at[++k] as number;
   plainOut.next = k;
+  plainOut.escaped = 0;
   const max = fs.length - 1;
   let f = 0;
   let s = p;
@@ -2237,16 +2257,25 @@ function splitIndexed(
       plainOut.next = k;
       return q;
     } else {
-      // a quoted field with no quote or line break inside: the bytes between the quotes
+      // a quoted field with no line break inside: the bytes between the quotes
       if (q !== s) return -1;
       const open = q;
       q = at[k] as number;
-      while (q < len && t[q] === d) q = at[++k] as number;
-      if (q >= len || t[q] !== QUOTE) return -1;
-      // the closing quote: the delimiter or a line break must follow (a doubled quote is splitLine's)
-      const after = at[++k] as number;
-      if (after !== q + 1 || after >= len) return -1;
-      const c2 = t[after] as number;
+      let c2 = 0;
+      for (;;) {
+        // delimiters inside are text
+        while (q < len && t[q] === d) q = at[++k] as number;
+        if (q >= len || t[q] !== QUOTE) return -1;
+        // a quote: the delimiter or a line break must follow, or a second quote (one quote of the text)
+        const after = at[++k] as number;
+        if (after !== q + 1 || after >= len) return -1;
+        c2 = t[after] as number;
+        if (c2 !== QUOTE) break;
+        if (f > 30) return -1;
+        plainOut.escaped |= 1 << f;
+        q = at[++k] as number;
+      }
+      const after = q + 1;
       if (c2 === d) {
         if (f >= max) return -1;
         fs[f] = open + 1;
