@@ -91,6 +91,14 @@ function bothScanners(bytes: Uint8Array, cut: { splits?: number[]; chunkSize?: n
   return { withIndex: view(withIndex), plain: view(plain) };
 }
 
+/** a generated file, then a record with a product name of `longName` bytes, then the file's rows again */
+function withLongRecord(rows: number, seed: number, longName: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  generateSampleBytes({ rows, errorRate: 0.15, seed }, (c) => parts.push(c.slice()));
+  const long = new TextEncoder().encode(`A9,${"x".repeat(longName)},Tools,2,9.99,0,North,2024-01-05,a@b.c\n`);
+  return Buffer.concat([...parts, long, ...parts.slice(1)]);
+}
+
 describe("the core with the index", () => {
   const cellArb = fc.constantFrom(
     "",
@@ -154,12 +162,7 @@ describe("the core with the index", () => {
   });
 
   it("gives what the JavaScript scanner gives on a generated file read in pieces, and on a record longer than its buffer", () => {
-    const parts: Uint8Array[] = [];
-    generateSampleBytes({ rows: 30_000, errorRate: 0.15, seed: 7 }, (c) => parts.push(c.slice()));
-    const long = new TextEncoder().encode(
-      `A9,${"x".repeat(700_000)},Tools,2,9.99,0,North,2024-01-05,a@b.c\n`,
-    );
-    const bytes = Buffer.concat([...parts, long, ...parts.slice(1)]);
+    const bytes = withLongRecord(30_000, 7, 700_000);
     for (const chunkSize of [65_536, 1_000_003]) {
       const { withIndex, plain } = bothScanners(bytes, { chunkSize });
       expect(withIndex).toEqual(plain);
@@ -167,12 +170,7 @@ describe("the core with the index", () => {
   });
 
   it("goes on in JavaScript when no larger memory can be had for a long record", () => {
-    const parts: Uint8Array[] = [];
-    generateSampleBytes({ rows: 5_000, errorRate: 0.15, seed: 11 }, (c) => parts.push(c.slice()));
-    const long = new TextEncoder().encode(
-      `A9,${"y".repeat(900_000)},Tools,2,9.99,0,North,2024-01-05,a@b.c\n`,
-    );
-    const bytes = Buffer.concat([...parts, long, ...parts.slice(1)]);
+    const bytes = withLongRecord(5_000, 11, 900_000);
     const { plain } = bothScanners(bytes);
     // the first memory is made; a larger one, for the long record, is refused
     const Real = WebAssembly.Memory;
