@@ -200,10 +200,10 @@ async function receiveMultipart(
   } catch {
     throw new AppError("bad_request", "Malformed multipart/form-data request.");
   }
-  let file = null as Promise<void> | null;
+  // the file part, written once it settles
+  let file = null as Promise<UploadFile> | null;
   let fileName = "";
   let optionsText: string | null = null;
-  let upload: UploadFile | null = null;
   // a form busboy would cut short, or one with two answers to a question, is refused (once read)
   let refusal: AppError | null = null;
   const refuse = (message: string) => {
@@ -230,8 +230,8 @@ async function receiveMultipart(
       return;
     }
     fileName = info.filename ?? "";
-    upload = new UploadFile(partial, max);
-    file = pipeline(stream, upload.writable());
+    const upload = new UploadFile(partial, max);
+    file = pipeline(stream, upload.writable()).then(() => upload);
     // Far over the limit: stop the whole request, not just this part.
     file.catch((e) => bb.destroy(e));
   });
@@ -242,9 +242,7 @@ async function receiveMultipart(
     throw refusal;
   }
   if (!file) throw new AppError("bad_request", 'The form has no "file" field.');
-  await file;
-  // set with the file part
-  const written = upload as unknown as UploadFile;
+  const written = await file;
   if (written.over()) throw tooLarge(max);
   return { fileName: cleanFileName(fileName), sizeBytes: written.bytes(), optionsText };
 }

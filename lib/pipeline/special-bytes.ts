@@ -46,7 +46,8 @@ export class SpecialBytes {
   /** what the last index() found: positions in ascending order, then the end it was given */
   positions: Int32Array = new Int32Array(0);
   private readonly module: WebAssembly.Module;
-  private find: Find = () => 0;
+  /** set by allocate(), which the constructor calls */
+  private find!: Find;
   /** byte offset of positions in the memory */
   private at = 0;
 
@@ -98,8 +99,7 @@ export class SpecialBytes {
    */
   private allocate(capacity: number): void {
     const memory = new WebAssembly.Memory({ initial: pagesFor(capacity) });
-    const find = new WebAssembly.Instance(this.module, { core: { memory } }).exports.find as Find;
-    this.find = find;
+    this.find = new WebAssembly.Instance(this.module, { core: { memory } }).exports.find as Find;
     this.at = positionsAt(capacity);
     this.work = new Uint8Array(memory.buffer, 0, capacity);
     this.positions = new Int32Array(memory.buffer, this.at, capacity + SLACK_SLOTS);
