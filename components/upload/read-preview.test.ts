@@ -62,6 +62,20 @@ describe("readPreview (the browser preview of a chosen file)", () => {
     });
   });
 
+  it("reads the header after an Excel sep= line with the delimiter it declares", async () => {
+    const p = await readPreview(
+      file(["sep=,\r\n\r\nDate,Product,Qty,Price,Note (a;b;c;d;e)\r\n2024-01-02,Pen,3,1.50,x;y\r\n"]),
+    );
+    expect(p).toMatchObject({
+      kind: "ok",
+      delimiter: ",",
+      headers: ["Date", "Product", "Qty", "Price", "Note (a;b;c;d;e)"],
+      rows: [["2024-01-02", "Pen", "3", "1.50", "x;y"]],
+      laterHeader: null,
+    });
+    expect(await readPreview(file(["sep=;\n\n"]))).toEqual({ kind: "empty" });
+  });
+
   it("reads only the first 64 KiB of a big file and never shows a cut-off row", async () => {
     const row = "2024-01-01,Laptop Pro 15,1,1299.99\n";
     const big = file([

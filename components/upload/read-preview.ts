@@ -1,8 +1,9 @@
 // The browser preview of a chosen file (SPEC §10): only its first 64 KiB are
 // read, decoded the way the server decodes, and parsed with papaparse using the
-// delimiter the server would detect (lib/pipeline/header.ts).
+// delimiter the server would detect or an Excel `sep=` line declares
+// (lib/pipeline/header.ts).
 import Papa from "papaparse";
-import { detectDelimiter, laterHeader } from "@/lib/pipeline/header";
+import { declaredDelimiter, detectDelimiter, laterHeader } from "@/lib/pipeline/header";
 import { type WideText, wideTextOf } from "@/lib/pipeline/wide-text";
 
 export const PREVIEW_BYTES = 64 * 1024;
@@ -47,11 +48,15 @@ export async function readPreview(file: File): Promise<FilePreview> {
     const cut = Math.max(text.lastIndexOf("\n"), text.lastIndexOf("\r"));
     if (cut > 0) text = text.slice(0, cut);
   }
-  // The header is the first non-blank line.
+  // The header is the first non-blank line, or the next one after an Excel `sep=;` line.
   const lines = text.split(/\r\n|\r|\n/);
-  const headerIndex = lines.findIndex((l) => l.trim() !== "");
+  const nonBlank = (from: number) => lines.findIndex((l, i) => i >= from && l.trim() !== "");
+  let headerIndex = nonBlank(0);
   if (headerIndex < 0) return { kind: "empty" };
-  const delimiter = detectDelimiter(lines[headerIndex] ?? "");
+  const declared = declaredDelimiter(lines[headerIndex] as string);
+  if (declared !== null) headerIndex = nonBlank(headerIndex + 1);
+  if (headerIndex < 0) return { kind: "empty" };
+  const delimiter = declared ?? detectDelimiter(lines[headerIndex] as string);
   const fromHeader = lines.slice(headerIndex).join("\n");
   const parsed = Papa.parse<string[]>(fromHeader, {
     delimiter,

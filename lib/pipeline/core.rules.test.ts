@@ -53,18 +53,51 @@ describe("fatal input", () => {
     );
   });
 
-  it("a title or an Excel sep= line above the header: the error names the line that looks like the header", () => {
+  it("a title line above the header: the error names the line that looks like the header", () => {
     const title = fatal("Monthly sales report\n\nDate,Product,Qty,Price\n2024-01-02,Pen,3,1.50\n");
     expect(title.code).toBe("missing_roles");
     expect(title.message).toContain(
       "Line 3 looks like the header (Date, Product, Qty, Price): remove the 2 lines above it and try again.",
     );
-    const sep = fatal("sep=;\r\nDate;Product;Qty;Price\r\n2024-01-02;Pen;3;1,50\r\n");
-    expect(sep.message).toContain(
-      "Line 2 looks like the header (Date, Product, Qty, Price): remove the line above it",
-    );
+    // a second sep= line is no declaration: it is the header, and the real one is pointed at
+    const twice = fatal("sep=;\nsep=;\nDate;Product;Qty;Price\n2024-01-02;Pen;3;1,50\n");
+    expect(twice.message).toContain("Line 3 looks like the header (Date, Product, Qty, Price)");
+    expect(fatal("sep=;").code).toBe("no_header");
+    expect(fatal("sep=;\n\n").message).toBe("The file has a `sep=` line and no header after it.");
     // no such line: the advice to map the columns stays
     expect(fatal("date,product,price\n2024-01-01,W,1\n").message).toContain("Map them explicitly");
+  });
+
+  it("an Excel sep= line above the header: its delimiter is used, lines keep their physical numbers", () => {
+    const out = run(
+      "\uFEFF\r\nsep=;\r\n\r\nDate;Product;Qty;Price\r\n2024-01-02;Pen;3;1,50\r\n2024-01-03;Pen;x;1\r\n",
+    );
+    expect(out.summary).toMatchObject({ delimiter: ";", rowsRead: 2, rowsValid: 1, revenue: 4.5 });
+    expect(out.rejected).toEqual([{ line: 6, reason: "invalid_quantity", raw: "2024-01-03;Pen;x;1" }]);
+    // declared, not detected: this header has more semicolons than commas
+    const declared = run("sep=,\nDate,Product,Qty,Price,Note (a;b;c;d;e)\n2024-01-02,Pen,3,1.50,x;y;z;w;v\n");
+    expect(declared.summary).toMatchObject({ delimiter: ",", rowsValid: 1, revenue: 4.5 });
+    const tab = run('"sep=\t"\nDate\tProduct\tQty\tPrice\n2024-01-02\tPen\t3\t1.50\n');
+    expect(tab.summary).toMatchObject({ delimiter: "\t", rowsValid: 1 });
+  });
+
+  it("an Excel sep= line gives the same result for every split into two chunks", () => {
+    const input = new TextEncoder().encode(
+      "sep=;\r\nDate;Product;Qty;Price\r\n2024-01-02;Pen;3;1,50\r\n2024-01-03;Cup;x;1\r\n2024-01-04;Cup;2;2\r\n",
+    );
+    const base = run(input);
+    expect(base.summary).toMatchObject({ delimiter: ";", rowsValid: 2, rowsRejected: 1 });
+    for (let k = 1; k < input.length; k++) {
+      const out = run(input, {}, { splits: [k] });
+      expect({ summary: out.summary, rejected: out.rejected }, `split at ${k}`).toEqual({
+        summary: {
+          ...base.summary,
+          durationMs: out.summary.durationMs,
+          rowsPerSecond: out.summary.rowsPerSecond,
+        },
+        rejected: base.rejected,
+      });
+    }
   });
 
   it("missing required roles are listed with the headers found", () => {

@@ -22,7 +22,7 @@ import {
   topAnomalies,
 } from "./finalize";
 import { addCompAt } from "./fsum";
-import { detectDelimiter, laterHeader, laterHeaderAdvice, mapColumns } from "./header";
+import { declaredDelimiter, detectDelimiter, laterHeader, laterHeaderAdvice, mapColumns } from "./header";
 import { aliasMap, displayName, groupKey, resolveAlias } from "./names";
 import {
   NUM_CURRENCY,
@@ -437,6 +437,8 @@ export class Pipeline {
 
   // ── header
   private headerDone = false;
+  /** the delimiter an Excel `sep=` line above the header declared, once the pass read past that line */
+  private sepDelimiter: string | null = null;
   headers: string[] = [];
   delimiter = ",";
   private delimCode = 44;
@@ -729,7 +731,12 @@ export class Pipeline {
   /** `withTop`: each anomaly group's candidates built as Candidate objects now (else topsPending) */
   private closePass(withTop = true): void {
     if (!this.headerDone) {
-      throw new PipelineError("no_header", "The file is empty: no header line was found.");
+      throw new PipelineError(
+        "no_header",
+        this.sepDelimiter === null
+          ? "The file is empty: no header line was found."
+          : "The file has a `sep=` line and no header after it.",
+      );
     }
     if (this.rowsRead === 0) throw noDataError(this.headers);
     this.passMs = Date.now() - this.started;
@@ -781,7 +788,25 @@ export class Pipeline {
       }
       return false;
     }
-    this.setDelimiter(detectDelimiter(this.text(p, lineEnd)));
+    const first = this.text(p, lineEnd);
+    if (this.sepDelimiter === null) {
+      // an Excel `sep=;` line above the header: its delimiter, and the header on the next non-blank line
+      const declared = declaredDelimiter(first);
+      if (declared !== null) {
+        const next = skipLineBreak(t, lineEnd);
+        if (next < 0 || (next === len && t[len - 1] === CR && !final)) {
+          this.pos = p;
+          if (final)
+            throw new PipelineError("no_header", "The file has a `sep=` line and no header after it.");
+          return false;
+        }
+        this.sepDelimiter = declared;
+        this.line++;
+        this.pos = next;
+        return this.readHeader(final);
+      }
+    }
+    this.setDelimiter(this.sepDelimiter ?? detectDelimiter(first));
     const end = this.parseGeneral(p, final);
     if (end < 0) {
       if (final) throw new PipelineError("no_header", "The header line has an unterminated quote.");
@@ -1889,6 +1914,7 @@ export class Pipeline {
     this.bomChecked = false;
     this.line = 1;
     this.headerDone = false;
+    this.sepDelimiter = null;
     this.skipRestOfLine = false;
     this.cand = [];
     this.rescanCount = 0;

@@ -221,6 +221,13 @@ describe("the second pass for anomalies", () => {
       { line: 439, reason: "non_positive_quantity", raw: "2024-01-15,Desk Lamp,0,10,0" },
     ]);
     expect(out.summary).toMatchObject({ rowsRead: 438, rowsValid: 437, rowsRejected: 1 });
+    // the second pass reads past an Excel sep= line too: every line one further down
+    const sep = run(`sep=,\n${csv(rows, H)}`);
+    expect(sep.anomalies.map((a) => [a.line, a.revenue])).toEqual(
+      out.anomalies.map((a) => [a.line + 1, a.revenue]),
+    );
+    expect(sep.rejected.map((r) => r.line)).toEqual([440]);
+    expect(sep.summary).toMatchObject({ rowsRead: 438, rowsValid: 437, anomalies: 37 });
   });
 });
 

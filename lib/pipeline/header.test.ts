@@ -1,6 +1,6 @@
 // Header handling of SPEC §2: delimiter detection and role mapping by synonyms.
 import { describe, expect, it } from "vitest";
-import { detectDelimiter, laterHeader, mapColumns, normaliseHeader } from "./header";
+import { declaredDelimiter, detectDelimiter, laterHeader, mapColumns, normaliseHeader } from "./header";
 
 describe("normaliseHeader", () => {
   it("lowercases and drops spaces, _, -, .", () => {
@@ -24,6 +24,32 @@ describe("detectDelimiter", () => {
     ["single column", ","],
   ])("%j → %j", (line, d) => {
     expect(detectDelimiter(line)).toBe(d);
+  });
+});
+
+describe("declaredDelimiter (an Excel sep= line)", () => {
+  it("reads the four delimiters, any case, quoted or not, with spaces around", () => {
+    expect(declaredDelimiter("sep=;")).toBe(";");
+    expect(declaredDelimiter("sep=,")).toBe(",");
+    expect(declaredDelimiter("SEP=|")).toBe("|");
+    expect(declaredDelimiter("sep=\t")).toBe("\t");
+    expect(declaredDelimiter('"sep=;"')).toBe(";");
+    expect(declaredDelimiter("  sep=; ")).toBe(";");
+  });
+
+  it("is null for any other line", () => {
+    for (const line of [
+      "sep=:",
+      "sep=",
+      "sep=;;",
+      "sep=;,",
+      "sep =;",
+      "separator=;",
+      "date;sep=;",
+      "sep=; x",
+      "",
+    ])
+      expect(declaredDelimiter(line)).toBeNull();
   });
 });
 

@@ -46,6 +46,18 @@ export function normaliseHeader(name: string): string {
 }
 
 /**
+ * The delimiter an Excel `sep=` line declares (`sep=;`, `sep=,`, `sep=|` or
+ * `sep=` and a TAB; any case, quoted or not), or null when the line is not
+ * one. Excel writes such a line above the header when asked to, and reads the
+ * file with that delimiter: so do the core and the upload preview.
+ */
+export function declaredDelimiter(line: string): string | null {
+  const m = /^[ ]*"?sep=(.)"?[ ]*$/i.exec(line);
+  const d = m?.[1];
+  return d !== undefined && (DELIMITERS as readonly string[]).includes(d) ? d : null;
+}
+
+/**
  * The delimiter of a header line: the candidate that occurs most often outside
  * quotes; ties go to the earlier candidate (`,` first). A header with none of
  * them is a one-column file, read with `,`.

@@ -83,6 +83,15 @@ describe("runFileParallel", () => {
     expect(r.twoRejected).toBe(r.oneRejected);
   });
 
+  it("reads past an Excel sep= line above the header on both threads", async () => {
+    const bytes = Buffer.concat([Buffer.from("sep=,\r\n"), sample(4000, 5)]);
+    const r = await both("sep-line", bytes);
+    expect(r.how).toBe("two threads");
+    expect(r.result.summary.rowsRead).toBe(4000);
+    expect(r.two).toEqual(r.one);
+    expect(r.twoRejected).toBe(r.oneRejected);
+  });
+
   it("keeps two threads for a file whose last line has no line break, as a Google Sheets export ends", async () => {
     const bytes = sample(4000, 11);
     expect(bytes.at(-1)).toBe(10);

@@ -262,6 +262,18 @@ describe("an uploaded file", () => {
   });
 });
 
+describe("a file with an Excel sep= line above the header", () => {
+  it("is read with the delimiter it declares, its rejected rows numbered as the file's lines", async () => {
+    const text = "sep=;\r\nDate;Product;Qty;Price\r\n05/03/2024;Mug;2;3,50\r\n06/03/2024;Cup;x;1\r\n";
+    const j = await createdJob(await uploadRaw(base, "excel-sep.csv", text));
+    const done = await waitForJob(base, j.id);
+    expect(done.status, done.error ?? "").toBe("completed");
+    expect(done.summary).toMatchObject({ delimiter: ";", rowsRead: 2, rowsValid: 1, revenue: 7 });
+    const rejected = await (await fetch(`${base}/api/jobs/${j.id}/download/rejected_rows.csv`)).text();
+    expect(rejected).toBe("line,reason,raw\n4,invalid_quantity,06/03/2024;Cup;x;1\n");
+  });
+});
+
 describe("figures on a rounding tie", () => {
   it("gives the data API the month's average discount its monthly_sales.csv has", async () => {
     // 8 rows with discounts summing to 0.93: the mean 0.11625 is a tie at 4 decimals, and the
