@@ -29,12 +29,8 @@ describe("detectDelimiter", () => {
 
 describe("declaredDelimiter (an Excel sep= line)", () => {
   it("reads the four delimiters, any case, quoted or not, with spaces around", () => {
-    expect(declaredDelimiter("sep=;")).toBe(";");
-    expect(declaredDelimiter("sep=,")).toBe(",");
-    expect(declaredDelimiter("SEP=|")).toBe("|");
-    expect(declaredDelimiter("sep=\t")).toBe("\t");
-    expect(declaredDelimiter('"sep=;"')).toBe(";");
-    expect(declaredDelimiter("  sep=; ")).toBe(";");
+    const lines = ["sep=;", "sep=,", "SEP=|", "sep=\t", '"sep=;"', "  sep=; "];
+    expect(lines.map(declaredDelimiter)).toEqual([";", ",", "|", "\t", ";", ";"]);
   });
 
   it("is null for any other line", () => {
