@@ -101,6 +101,8 @@ const TOP = 1000;
 /** rollup cells the core has room for before its cell arrays grow */
 const INITIAL_CELLS = 8192;
 
+const SEP_WITHOUT_HEADER = "The file has a `sep=` line and no header after it.";
+
 const MODE_PROCESS = 0;
 const MODE_OBSERVE = 1;
 const MODE_RESCAN = 2;
@@ -733,9 +735,7 @@ export class Pipeline {
     if (!this.headerDone) {
       throw new PipelineError(
         "no_header",
-        this.sepDelimiter === null
-          ? "The file is empty: no header line was found."
-          : "The file has a `sep=` line and no header after it.",
+        this.sepDelimiter === null ? "The file is empty: no header line was found." : SEP_WITHOUT_HEADER,
       );
     }
     if (this.rowsRead === 0) throw noDataError(this.headers);
@@ -796,8 +796,7 @@ export class Pipeline {
         const next = skipLineBreak(t, lineEnd);
         if (next < 0 || (next === len && t[len - 1] === CR && !final)) {
           this.pos = p;
-          if (final)
-            throw new PipelineError("no_header", "The file has a `sep=` line and no header after it.");
+          if (final) throw new PipelineError("no_header", SEP_WITHOUT_HEADER);
           return false;
         }
         this.sepDelimiter = declared;
