@@ -67,7 +67,7 @@ class UploadFile {
     this.fd = openSync(path, "w");
   }
 
-  /** past `max` nothing more is written (over() says so); false past max + DRAIN_BYTES: stop reading the body */
+  /** past `max` nothing more is written (size() then refuses); false past max + DRAIN_BYTES: stop reading the body */
   write(chunk: Uint8Array): boolean {
     this.n += chunk.length;
     if (this.n <= this.max) {
@@ -77,12 +77,10 @@ class UploadFile {
     return this.n <= this.max + DRAIN_BYTES;
   }
 
-  bytes(): number {
+  /** the bytes received, once all are: the 413 when they went past the limit */
+  size(): number {
+    if (this.n > this.max) throw tooLarge(this.max);
     return this.n;
-  }
-
-  over(): boolean {
-    return this.n > this.max;
   }
 
   close(): void {
@@ -180,8 +178,7 @@ async function receiveRaw(
   } finally {
     file.close();
   }
-  if (file.over()) throw tooLarge(max);
-  return file.bytes();
+  return file.size();
 }
 
 async function receiveMultipart(
@@ -242,9 +239,8 @@ async function receiveMultipart(
     throw refusal;
   }
   if (!file) throw new AppError("bad_request", 'The form has no "file" field.');
-  const written = await file;
-  if (written.over()) throw tooLarge(max);
-  return { fileName: cleanFileName(fileName), sizeBytes: written.bytes(), optionsText };
+  const sizeBytes = (await file).size();
+  return { fileName: cleanFileName(fileName), sizeBytes, optionsText };
 }
 
 /**
